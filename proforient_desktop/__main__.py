@@ -1,0 +1,3 @@
+from proforient_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""``proforient counts set|show``: an organisation's counts for a year."""
+
+from __future__ import annotations
+
+import argparse
+
+from proforient_desktop.catalog import Catalog
+from proforient_desktop.cli.common import add_format, context_from, year_argument
+from proforient_desktop.cli.output import format_table, to_json
+from proforient_desktop.domain.values import parse_count
+from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.services.counts import get_counts, set_counts
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("counts", parents=[common], help="численности за отчётный год")
+    commands = parser.add_subparsers(dest="counts_command", metavar="ДЕЙСТВИЕ", title="действия", required=True)
+
+    set_parser = commands.add_parser(
+        "set", parents=[common], help="записать численности",
+        description="Записывает численности за год: КОД=ЗНАЧЕНИЕ, где КОД — код или обозначение (Чоко), "
+                    "ЗНАЧЕНИЕ — целое число ≥ 0; пустое значение (КОД=) означает «не представлено».",
+    )
+    set_parser.add_argument("--year", required=True, type=year_argument, metavar="ГОД", help="отчётный год")
+    set_parser.add_argument("--org", metavar="КОД", help="код организации (по умолчанию — своя)")
+    set_parser.add_argument("values", nargs="+", metavar="КОД=ЗНАЧЕНИЕ", help="численности")
+    set_parser.set_defaults(handler=run_set)
+
+    show_parser = commands.add_parser("show", parents=[common], help="показать численности за год")
+    show_parser.add_argument("--year", required=True, type=year_argument, metavar="ГОД", help="отчётный год")
+    show_parser.add_argument("--org", metavar="КОД", help="код организации (по умолчанию — своя)")
+    show_parser.add_argument("--all", action="store_true", help="показать и непредставленные численности")
+    add_format(show_parser, ("table", "json"))
+    show_parser.set_defaults(handler=run_show)
+
+
+def parse_assignments(catalog: Catalog, items: list[str]) -> dict[str, int | None]:
+    """Parse ``CODE=VALUE`` items; a code may be the English code or the programme's symbol."""
+    by_symbol = {count.symbol.casefold(): code for code, count in catalog.counts.items() if count.symbol}
+    values: dict[str, int | None] = {}
+    for item in items:
+        if "=" not in item:
+            raise InvalidInputError(f"«{item}»: ожидается КОД=ЗНАЧЕНИЕ, например students_total=120 или Чоко=120.")
+        key, text = item.split("=", 1)
+        key = key.strip()
+        code = key if key in catalog.counts else by_symbol.get(key.casefold())
+        if code is None:
+            raise InvalidInputError(
+                f"Неизвестный код численности «{key}». Список кодов выводит команда «proforient catalog»."
+            )
+        if code in values:
+            raise InvalidInputError(f"Численность «{key}» указана дважды.")
+        values[code] = parse_count(text, where=key)
+    return values
+
+
+def run_set(args: argparse.Namespace) -> int:
+    context = context_from(args)
+    try:
+        values = parse_assignments(context.catalog, args.values)
+        warnings = set_counts(context, args.year, values, org_code=args.org)
+    finally:
+        context.close()
+    print(f"Сохранено значений: {len(values)} за {args.year} г.")
+    for warning in warnings:
+        print(f"предупреждение: {warning.message}")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    context = context_from(args)
+    try:
+        counts = get_counts(context, args.year, org_code=args.org)
+    finally:
+        context.close()
+    catalog = context.catalog
+    codes = [code for code in catalog.counts if args.all or code in counts]
+    if args.format == "json":
+        print(to_json({"year": args.year, "counts": {code: counts.get(code) for code in codes}}))
+        return 0
+    if not codes:
+        print(f"За {args.year} г. численности не представлены.")
+        return 0
+    rows = [
+        (catalog.counts[code].label, code, counts.get(code, "не представлено"), catalog.counts[code].definition)
+        for code in codes
+    ]
+    print(format_table(("Обозначение", "Код", "Значение", "Определение"), rows))
+    return 0

@@ -1,0 +1,1 @@
+"""Indicators, aggregation and validation rules: no Qt, no SQL."""

@@ -1,0 +1,46 @@
+"""What every use case needs: the catalogue, the database and who is working."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from proforient_desktop.catalog import Catalog, load_catalog
+from proforient_desktop.storage.database import Database, open_database, resolve_data_dir
+
+log = logging.getLogger(__name__)
+
+
+def default_operator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+@dataclass
+class AppContext:
+    """The open catalogue and database of one installation."""
+
+    catalog: Catalog
+    database: Database
+    operator: str = field(default_factory=default_operator)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.database.data_dir
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def open_context(data_dir: str | Path | None = None, *, operator: str | None = None) -> AppContext:
+    """Load the catalogue and open (and migrate) the database of ``data_dir``."""
+    catalog = load_catalog()
+    database = open_database(resolve_data_dir(data_dir))
+    context = AppContext(catalog, database)
+    if operator:
+        context.operator = operator
+    return context
