@@ -13,6 +13,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -184,3 +185,48 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class TargetValue(Base):
+    """A target for a year after the programme's own, set by the region.
+
+    These are merged over the catalogue's targets. ``source`` is «entry» where
+    the region typed it and «update» where a signed catalogue update from
+    ``issuer_code`` brought it.
+    """
+
+    __tablename__ = "target_value"
+    __table_args__ = (
+        UniqueConstraint("indicator_code", "year", name="uq_target_value_indicator_year"),
+        CheckConstraint("value >= 0", name="target_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(20), default="entry")
+    issuer_code: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now, onupdate=utc_now)
+
+
+class PlausibilityMark(Base):
+    """An operator's mark that a plausibility warning was checked, with a comment.
+
+    Marks are keyed by organisation code, because they travel in packages.
+    ``marked_by_code`` is the organisation whose operator set the mark.
+    """
+
+    __tablename__ = "plausibility_mark"
+    __table_args__ = (
+        UniqueConstraint("organisation_code", "year", "warning_key", name="uq_plausibility_mark_org_year_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_code: Mapped[str] = mapped_column(String(64), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    warning_key: Mapped[str] = mapped_column(String(200))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    checked_by: Mapped[str] = mapped_column(String(200), default="")
+    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    marked_by_code: Mapped[str] = mapped_column(String(64), default="")
