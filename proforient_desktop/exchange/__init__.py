@@ -1,0 +1,1 @@
+"""Signed exchange packages: the container, keys, verification and merge rules."""
