@@ -59,7 +59,7 @@ def read_counts(session: Session, organisation_id: int, year: int) -> dict[str, 
         select(CountValue.count_code, CountValue.value)
         .where(CountValue.organisation_id == organisation_id, CountValue.year == year)
     )
-    return dict(rows.tuples().all())
+    return {code: value for code, value in rows}
 
 
 def read_all_counts(session: Session, organisation_id: int) -> dict[int, dict[str, int]]:
@@ -69,7 +69,7 @@ def read_all_counts(session: Session, organisation_id: int) -> dict[int, dict[st
         select(CountValue.year, CountValue.count_code, CountValue.value)
         .where(CountValue.organisation_id == organisation_id)
     )
-    for year, code, value in rows.tuples():
+    for year, code, value in rows:
         result.setdefault(year, {})[code] = value
     return result
 

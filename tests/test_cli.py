@@ -1,0 +1,157 @@
+"""The ``proforient`` command: setup, counts, indicators, catalogue, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from proforient_desktop.cli import main
+
+
+@pytest.fixture
+def cli(data_dir, capsys):
+    """Run ``proforient`` in-process on the test's data directory; return (code, stdout, stderr)."""
+    def run(*args: str):
+        try:
+            code = main(["--data-dir", str(data_dir), *args])
+        except SystemExit as exit_info:  # argparse's own errors
+            code = exit_info.code
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+    return run
+
+
+@pytest.fixture
+def school_cli(cli):
+    code, out, _ = cli("init", "--role", "school", "--org-code", "2721000001",
+                       "--org-name", "МБОУ СОШ № 1 с. Тестовое", "--municipality", "Хабаровский")
+    assert code == 0, out
+    return cli
+
+
+def test_init_reports_organisation(school_cli, data_dir):
+    assert (data_dir / "proforient.sqlite3").is_file()
+
+
+def test_init_renames_but_keeps_identity(school_cli):
+    code, out, _ = school_cli("init", "--role", "school", "--org-code", "2721000001",
+                              "--org-name", "МБОУ СОШ № 1 имени Героя", "--municipality", "Хабаровский")
+    assert code == 0
+    assert "МБОУ СОШ № 1 имени Героя" in out
+
+    code, _, err = school_cli("init", "--role", "school", "--org-code", "2721000002",
+                              "--org-name", "Другая школа", "--municipality", "Хабаровский")
+    assert code == 1
+    assert "уже настроена" in err
+
+
+def test_counts_set_show_and_indicators(school_cli):
+    code, out, _ = school_cli("counts", "set", "--year", "2024", "Чоко=200", "ticket_to_future_participants=30")
+    assert code == 0, out
+
+    code, out, _ = school_cli("counts", "show", "--year", "2024", "--format", "json")
+    assert json.loads(out)["counts"] == {"students_total": 200, "ticket_to_future_participants": 30}
+
+    code, out, _ = school_cli("indicators", "--year", "2024", "--format", "json")
+    p1 = next(row for row in json.loads(out)["indicators"] if row["code"] == "P1")
+    assert (p1["value"], p1["target"], p1["status"]) == (15.0, 12.0, "reached")
+    assert (p1["numerator"], p1["denominator"]) == (30, 200)
+
+    code, out, _ = school_cli("indicators", "--year", "2024", "--format", "csv")
+    assert out.startswith("\ufeffПоказатель;Значение;Цель")
+    assert "П1;15,0 %;12,0;достигнуто;30;200" in out
+
+
+def test_indicators_table_lists_warnings(school_cli):
+    school_cli("counts", "set", "--year", "2024", "Чоко=100", "Чбвб=120")
+    code, out, _ = school_cli("indicators", "--year", "2024")
+    assert code == 0
+    assert "П1" in out
+    assert "предупреждение: Чбвб" in out
+
+
+def test_change_from_previous_year(school_cli):
+    school_cli("counts", "set", "--year", "2023", "Чоко=100", "Чбвб=10")
+    school_cli("counts", "set", "--year", "2024", "Чоко=100", "Чбвб=15")
+    code, out, _ = school_cli("indicators", "--year", "2024", "--format", "json")
+    p1 = next(row for row in json.loads(out)["indicators"] if row["code"] == "P1")
+    assert p1["previous_value"] == 10.0
+    assert p1["change"] == pytest.approx(5.0)
+
+
+def test_empty_value_means_not_reported(school_cli):
+    school_cli("counts", "set", "--year", "2024", "Чоко=200")
+    school_cli("counts", "set", "--year", "2024", "Чоко=")
+    code, out, _ = school_cli("counts", "show", "--year", "2024", "--format", "json")
+    assert json.loads(out)["counts"] == {}
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (("counts", "set", "--year", "2024", "Чоко=12,5", "Чбвб=3"), "Чоко: ожидается целое число ≥ 0, получено «12,5»"),
+    (("counts", "set", "--year", "2024", "Чоко=-1"), "получено «-1»"),
+    (("counts", "set", "--year", "2024", "Чоко=200", "nonsense=1"), "Неизвестный код численности «nonsense»"),
+    (("counts", "set", "--year", "2024", "Чоко"), "ожидается КОД=ЗНАЧЕНИЕ"),
+    (("counts", "set", "--year", "1999", "Чоко=1"), "Отчётный год «1999»"),
+    (("counts", "set", "--year", "20x4", "Чоко=1"), "год должен быть числом"),
+    (("indicators", "--format", "xml"), "недопустимое значение 'xml'"),
+    (("counts", "set", "--year", "2024", "Чоко=1", "students_total=2"), "указана дважды"),
+])
+def test_bad_input_exit_2_and_nothing_written(school_cli, args, fragment):
+    school_cli("counts", "set", "--year", "2024", "Чоко=50")
+
+    code, _, err = school_cli(*args)
+
+    assert code == 2
+    assert fragment in err
+    assert err.strip().splitlines()[-1].startswith(("ошибка:", "proforient"))
+
+    _, out, _ = school_cli("counts", "show", "--year", "2024", "--format", "json")
+    assert json.loads(out)["counts"] == {"students_total": 50}
+
+
+def test_argparse_errors_are_russian(cli):
+    code, _, err = cli("init", "--role", "school")
+    assert code == 2
+    assert "ошибка: не указаны обязательные аргументы: --org-code, --org-name" in err
+
+
+def test_bad_role_and_code(cli):
+    code, _, err = cli("init", "--role", "school", "--org-code", "код с пробелом",
+                       "--org-name", "Школа", "--municipality", "Хабаровский")
+    assert code == 2
+    assert "Код организации «код с пробелом» недопустим" in err
+
+    code, _, err = cli("init", "--role", "school", "--org-code", "123", "--org-name", "Школа",
+                       "--municipality", "Атлантида")
+    assert code == 2
+    assert "«Атлантида» не найдено" in err
+
+
+def test_counts_before_init(cli):
+    code, _, err = cli("counts", "set", "--year", "2024", "Чоко=1")
+    assert code == 1
+    assert "ещё не настроена" in err
+
+
+def test_catalog_json_and_table(cli):
+    code, out, _ = cli("catalog", "--format", "json")
+    data = json.loads(out)
+    assert data["version"] >= 1
+    assert data["indicators"]["P14"]["targets"] == {"2022": 50.0, "2023": 60.0, "2024": 70.0}
+    assert any(f["kind"] == "target_exceeds_containing_target" for f in data["findings"])
+
+    code, out, _ = cli("catalog")
+    for heading in ("ЧИСЛЕННОСТИ", "ПОКАЗАТЕЛИ", "МЕРОПРИЯТИЯ", "МУНИЦИПАЛЬНЫЕ ОБРАЗОВАНИЯ", "ЗАМЕЧАНИЯ К МЕТОДИКЕ"):
+        assert heading in out
+
+
+def test_entry_point_runs(data_dir):
+    completed = subprocess.run(
+        [sys.executable, "-m", "proforient_desktop", "--data-dir", str(data_dir), "catalog", "--format", "json"],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["title"] == "Учись и работай в Хабаровском крае"
