@@ -9,6 +9,7 @@ from proforient_desktop.domain.consistency import ConsistencyWarning, check_coun
 from proforient_desktop.domain.indicators import IndicatorResult, compute
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import find_organisation, read_counts, validate_year
+from proforient_desktop.services.targets import effective_catalog
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def compute_rows(catalog: Catalog, year: int, counts: dict[str, int], previous_c
 
 def organisation_indicators(context: AppContext, year: int, *, org_code: str | None = None,
                             all_indicators: bool = False) -> OrganisationIndicators:
-    catalog = context.catalog
+    catalog = effective_catalog(context)
     validate_year(catalog, year)
     with context.database.transaction() as session:
         organisation = find_organisation(session, org_code)

@@ -1,0 +1,303 @@
+"""Consolidated indicators at region, municipality and organisation level, and their dynamics.
+
+Public contract (the reports and the «Сводка» screen build on it):
+
+- ``consolidate(context, year) -> Consolidation``: every indicator of the
+  catalogue for every school and college of the database, every
+  municipality and the region, with the effective targets
+  (``services.targets.effective_catalog``).
+- ``dynamics(context, indicator_code, level_code, years) -> list[(year, IndicatorResult)]``:
+  one indicator at one level over several years.
+
+An aggregate is Σ numerators / Σ denominators over the organisations that
+reported both (``domain.indicators``), never a mean of percentages. At the
+region level an indicator whose counts the region entered itself from
+official statistics takes the region's figures instead of the sum; the
+level lists such indicators in ``region_entered``.
+
+Schools and colleges without a municipality (colleges under the region)
+form the pseudo-municipality ``REGION_SUBORDINATE_CODE``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from proforient_desktop.catalog import Catalog, Indicator, Role
+from proforient_desktop.domain.indicators import IndicatorResult, compute, result_from_sums
+from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.counts import validate_year
+from proforient_desktop.services.directory import installation_scope, municipality_names, reporting_organisations
+from proforient_desktop.services.installation import load_installation
+from proforient_desktop.services.targets import catalog_for_session
+from proforient_desktop.storage.models import CountValue, Organisation
+
+log = logging.getLogger(__name__)
+
+REGION_LEVEL = "region"
+MUNICIPALITY_LEVEL = "municipality"
+REGION_LEVEL_CODE = "region"
+REGION_SUBORDINATE_CODE = "region_subordinate"
+REGION_SUBORDINATE_NAME = "Организации краевого подчинения"
+REGION_TOTAL_NAME = "Итого"
+
+
+@dataclass(frozen=True)
+class LevelResult:
+    """One row of the drill-down: the region, a municipality or an organisation.
+
+    ``kind`` is «region», «municipality», «school» or «college».
+    ``municipality_code`` is the municipality an organisation belongs to (the
+    municipality's own code for a municipality, None for the region).
+    ``results`` maps every indicator code of the catalogue to its result.
+    ``region_entered`` lists the indicators whose region-level figures the
+    region entered from official statistics.
+    """
+
+    code: str
+    name: str
+    kind: str
+    municipality_code: str | None
+    results: Mapping[str, IndicatorResult]
+    region_entered: frozenset[str] = frozenset()
+    closed_from_year: int | None = None
+
+    def missed_targets(self) -> list[str]:
+        """Return the codes of the indicators whose value is below the target."""
+        return [code for code, result in self.results.items() if result.missed_target]
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """The consolidated indicators of one reporting year at every level."""
+
+    year: int
+    region: LevelResult
+    municipalities: list[LevelResult]
+    organisations: list[LevelResult]
+    catalog: Catalog = field(repr=False, compare=False, default=None)
+
+    def organisations_in(self, municipality_code: str) -> list[LevelResult]:
+        return [level for level in self.organisations if level.municipality_code == municipality_code]
+
+    def find(self, code: str) -> LevelResult | None:
+        """Return the level with ``code``: «region», a municipality's or an organisation's code."""
+        if code == self.region.code:
+            return self.region
+        for level in (*self.municipalities, *self.organisations):
+            if level.code == code:
+                return level
+        return None
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A school or college as the consolidation needs it."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    municipality_code: str
+    closed_from_year: int | None
+
+
+def consolidate(context: AppContext, year: int) -> Consolidation:
+    """Compute every indicator of ``year`` for each organisation, municipality and the region."""
+    validate_year(context.catalog, year)
+    with context.database.transaction() as session:
+        catalog = catalog_for_session(context.catalog, session)
+        scope = installation_scope(session)
+        members = load_members(session, scope)
+        names = municipality_names(session)
+        counts = read_year_counts(session, year, [member.id for member in members])
+        region_counts, region_name = region_entry(session, year)
+
+    indicators = list(catalog.indicators.values())
+    organisations = []
+    sums: dict[str, _Sums] = {}
+    region_sums = _Sums(indicators)
+    for member in members:
+        member_counts = counts.get(member.id, {})
+        if not member_counts and not is_open_in_year(member, year):
+            continue
+        results = {indicator.code: compute(indicator, year, member_counts) for indicator in indicators}
+        organisations.append(LevelResult(member.code, member.name, member.kind, member.municipality_code,
+                                         results, closed_from_year=member.closed_from_year))
+        sums.setdefault(member.municipality_code, _Sums(indicators)).add(results)
+        region_sums.add(results)
+
+    municipalities = [
+        LevelResult(code, municipality_name(names, code), MUNICIPALITY_LEVEL, code, group.results(year))
+        for code, group in sums.items()
+    ]
+    municipalities.sort(key=lambda level: (level.code == REGION_SUBORDINATE_CODE, level.name))
+    order = {level.code: index for index, level in enumerate(municipalities)}
+    organisations.sort(key=lambda level: (order[level.municipality_code], level.name, level.code))
+
+    region = _region_level(indicators, year, region_sums, region_counts, region_name or REGION_TOTAL_NAME)
+    log.info("Consolidated %d: %d organisations, %d municipalities", year, len(organisations), len(municipalities))
+    return Consolidation(year, region, municipalities, organisations, catalog)
+
+
+def dynamics(context: AppContext, indicator_code: str, level_code: str | None,
+             years: Iterable[int]) -> list[tuple[int, IndicatorResult]]:
+    """Return one indicator's result at one level for each of ``years``, in year order.
+
+    ``level_code`` is None or «region» for the region, a municipality's code
+    or an organisation's code.
+    """
+    years = sorted(set(years))
+    for year in years:
+        validate_year(context.catalog, year)
+    with context.database.transaction() as session:
+        catalog = catalog_for_session(context.catalog, session)
+        indicator = find_indicator(catalog, indicator_code)
+        members = _members_of_level(session, installation_scope(session), level_code)
+        codes = [code for code in (indicator.numerator, indicator.denominator) if code]
+        by_year = {year: read_year_counts(session, year, [m.id for m in members], codes) for year in years}
+        region_entries = {year: region_entry(session, year)[0] for year in years} if _is_region(level_code) else {}
+
+    series = []
+    for year in years:
+        region_counts = region_entries.get(year, {})
+        if _has_figures(indicator, region_counts):
+            series.append((year, compute(indicator, year, region_counts)))
+            continue
+        counts = by_year[year]
+        series.append((year, _sum_results(indicator, year, (counts.get(m.id, {}) for m in members))))
+    return series
+
+
+def load_members(session: Session, municipality_code: str | None = None) -> list[_Member]:
+    """Return the schools and colleges of the directory (of one municipality if given)."""
+    return [
+        _Member(organisation.id, organisation.code, organisation.name, organisation.kind,
+                organisation.municipality_code or REGION_SUBORDINATE_CODE, organisation.closed_from_year)
+        for organisation in reporting_organisations(session, municipality_code)
+    ]
+
+
+def read_year_counts(session: Session, year: int, organisation_ids: Sequence[int],
+                     count_codes: Sequence[str] | None = None) -> dict[int, dict[str, int]]:
+    """Return the counts of one year by organisation id: ``{id: {count code: value}}``.
+
+    One query reads the whole year; rows of organisations outside
+    ``organisation_ids`` are dropped while grouping.
+    """
+    wanted = set(organisation_ids)
+    query = select(CountValue.organisation_id, CountValue.count_code, CountValue.value).where(CountValue.year == year)
+    if count_codes is not None:
+        query = query.where(CountValue.count_code.in_(list(count_codes)))
+    result: dict[int, dict[str, int]] = {}
+    for organisation_id, code, value in session.execute(query):
+        if organisation_id in wanted:
+            result.setdefault(organisation_id, {})[code] = value
+    return result
+
+
+def is_open_in_year(member: _Member, year: int) -> bool:
+    return member.closed_from_year is None or year < member.closed_from_year
+
+
+def municipality_name(names: Mapping[str, str], code: str) -> str:
+    if code == REGION_SUBORDINATE_CODE:
+        return REGION_SUBORDINATE_NAME
+    return names.get(code, code)
+
+
+class _Sums:
+    """Running Σ numerator, Σ denominator and contributors per indicator."""
+
+    def __init__(self, indicators: list[Indicator]) -> None:
+        self._indicators = indicators
+        self._totals = {indicator.code: [0, 0, 0] for indicator in indicators}
+
+    def add(self, results: Mapping[str, IndicatorResult]) -> None:
+        for code, result in results.items():
+            if result.contributors == 0:
+                continue
+            total = self._totals[code]
+            total[0] += result.numerator
+            total[1] += result.denominator or 0
+            total[2] += result.contributors
+
+    def results(self, year: int) -> dict[str, IndicatorResult]:
+        return {
+            indicator.code: result_from_sums(indicator, year, *self._totals[indicator.code])
+            for indicator in self._indicators
+        }
+
+
+def _sum_results(indicator: Indicator, year: int, organisations: Iterable[Mapping[str, int]]) -> IndicatorResult:
+    sums = _Sums([indicator])
+    for counts in organisations:
+        sums.add({indicator.code: compute(indicator, year, counts)})
+    return sums.results(year)[indicator.code]
+
+
+def _region_level(indicators: list[Indicator], year: int, sums: _Sums, region_counts: Mapping[str, int],
+                  name: str) -> LevelResult:
+    results = sums.results(year)
+    entered = set()
+    for indicator in indicators:
+        if _has_figures(indicator, region_counts):
+            results[indicator.code] = compute(indicator, year, region_counts)
+            entered.add(indicator.code)
+    return LevelResult(REGION_LEVEL_CODE, name, REGION_LEVEL, None, results, frozenset(entered))
+
+
+def _has_figures(indicator: Indicator, counts: Mapping[str, int]) -> bool:
+    if indicator.numerator not in counts:
+        return False
+    return indicator.denominator is None or indicator.denominator in counts
+
+
+def region_entry(session: Session, year: int) -> tuple[dict[str, int], str | None]:
+    """Return the counts the region entered itself for ``year`` and the region's name.
+
+    Only a regional installation has such counts; elsewhere both are empty.
+    """
+    installation = load_installation(session)
+    if installation is None or installation.role is not Role.REGION:
+        return {}, None
+    organisation = session.scalars(
+        select(Organisation).where(Organisation.code == installation.organisation_code)
+    ).one()
+    return read_year_counts(session, year, [organisation.id]).get(organisation.id, {}), organisation.name
+
+
+def _is_region(level_code: str | None) -> bool:
+    return level_code in (None, REGION_LEVEL_CODE)
+
+
+def _members_of_level(session: Session, scope: str | None, level_code: str | None) -> list[_Member]:
+    members = load_members(session, scope)
+    if _is_region(level_code):
+        return members
+    selected = [m for m in members if level_code in (m.code, m.municipality_code)]
+    if not selected and level_code not in municipality_names(session) and level_code != REGION_SUBORDINATE_CODE:
+        raise InvalidInputError(
+            f"Уровень «{level_code}» не найден: укажите region, код муниципального образования или код организации."
+        )
+    return selected
+
+
+def find_indicator(catalog: Catalog, code: str) -> Indicator:
+    """Return the indicator with code «P1» or label «П1»; raise ``InvalidInputError`` otherwise."""
+    indicator = catalog.indicators.get(code)
+    if indicator is None:
+        by_label = {item.label.casefold(): item for item in catalog.indicators.values()}
+        indicator = by_label.get(code.strip().casefold())
+    if indicator is None:
+        raise InvalidInputError(
+            f"Неизвестный показатель «{code}»: укажите код (P1) или обозначение (П1) показателя."
+        )
+    return indicator
+
