@@ -1,0 +1,1 @@
+"""Benchmark scripts; ``python -m benchmarks.run_all`` runs them and writes docs/benchmarks.md."""
