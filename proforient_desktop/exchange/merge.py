@@ -1,0 +1,211 @@
+"""Merge rules: what a verified package would do to this database, and doing it.
+
+Planning reads only, so the preview and ``--dry-run`` show exactly what an
+import would write. Applying runs inside the caller's transaction, so a
+package (with its nested packages) is merged completely or not at all.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from proforient_desktop.exchange.errors import PackageRejected
+from proforient_desktop.exchange.manifest import Sender
+from proforient_desktop.exchange.package import VerifiedPackage
+from proforient_desktop.exchange.snapshot_store import replace_snapshot
+from proforient_desktop.exchange.receiver import Receiver, check_nested_sender, check_sender
+from proforient_desktop.exchange.trust import (
+    VIA_FIRST_PACKAGE,
+    VIA_VOUCHED,
+    KeyStatus,
+    VouchedKeyAction,
+    check_signer,
+    check_vouched_key,
+    register_key,
+    retire_keys,
+)
+from proforient_desktop.storage.models import Organisation, ReceivedPackage
+
+
+class Outcome(str, enum.Enum):
+    NEW = "new"
+    REPLACES = "replaces"
+    ALREADY_IMPORTED = "already_imported"
+    OLDER = "older"
+    REJECTED = "rejected"
+
+
+OUTCOME_NAMES_RU = {
+    Outcome.NEW: "новый",
+    Outcome.REPLACES: "заменит прежний",
+    Outcome.ALREADY_IMPORTED: "уже загружен",
+    Outcome.OLDER: "более старый, не загружается",
+    Outcome.REJECTED: "отклонён",
+}
+
+
+@dataclass
+class PackagePlan:
+    """What one package would do; ``message`` is the Russian explanation."""
+
+    file_name: str
+    outcome: Outcome
+    message: str
+    package: VerifiedPackage | None = None
+    sequence: int | None = None
+    current_sequence: int | None = None
+    key_unknown: bool = False
+    vouched_key_action: VouchedKeyAction = VouchedKeyAction.NONE
+    nested: list[PackagePlan] = field(default_factory=list)
+
+    @property
+    def sender(self) -> Sender | None:
+        return self.package.sender if self.package is not None else None
+
+    @property
+    def fingerprint(self) -> str:
+        return self.package.manifest.fingerprint if self.package is not None else ""
+
+    @property
+    def writes(self) -> bool:
+        """Whether applying the plan changes the database."""
+        if self.outcome is Outcome.REJECTED:
+            return False
+        own = self.outcome in (Outcome.NEW, Outcome.REPLACES)
+        return own or any(plan.writes for plan in self.nested)
+
+
+def rejected_plan(file_name: str, error: PackageRejected, package: VerifiedPackage | None = None) -> PackagePlan:
+    return PackagePlan(file_name, Outcome.REJECTED, error.message, package)
+
+
+def plan_package(session: Session, receiver: Receiver, package: VerifiedPackage, file_name: str) -> PackagePlan:
+    """Decide what importing ``package`` would do; raise ``PackageRejected`` if it must not be imported."""
+    sender = package.sender
+    organisation = check_sender(session, receiver, sender)
+    key = check_signer(session, organisation, package.manifest.public_key, sender.name)
+
+    plan = _sequence_plan(session, organisation, package, file_name)
+    plan.key_unknown = key.status == KeyStatus.UNKNOWN
+    if plan.outcome in (Outcome.NEW, Outcome.REPLACES) and package.nested:
+        plan.nested = [_plan_nested(session, organisation, sender, nested, file_name) for nested in package.nested]
+    return plan
+
+
+def _plan_nested(session: Session, parent: Organisation | None, parent_sender: Sender, package: VerifiedPackage,
+                 file_name: str) -> PackagePlan:
+    organisation = check_nested_sender(session, parent_sender, package.sender)
+    action = check_vouched_key(session, parent, organisation, package.manifest.public_key, package.sender.name)
+    plan = _sequence_plan(session, organisation, package, file_name)
+    plan.vouched_key_action = action
+    return plan
+
+
+def _sequence_plan(session: Session, organisation: Organisation | None, package: VerifiedPackage,
+                   file_name: str) -> PackagePlan:
+    sequence = package.manifest.sequence
+    if session.scalar(select(ReceivedPackage.id).where(ReceivedPackage.sha256 == package.sha256)) is not None:
+        return PackagePlan(file_name, Outcome.ALREADY_IMPORTED, f"пакет № {sequence} уже загружен, ничего не меняется",
+                           package, sequence, sequence)
+
+    current = current_package(session, organisation.id) if organisation is not None else None
+    if current is None:
+        return PackagePlan(file_name, Outcome.NEW, f"новый: пакет № {sequence}, данных организации ещё нет",
+                           package, sequence)
+    if sequence > current.sequence:
+        return PackagePlan(file_name, Outcome.REPLACES,
+                           f"пакет № {sequence} заменит загруженный ранее пакет № {current.sequence}",
+                           package, sequence, current.sequence)
+    if sequence == current.sequence:
+        message = (f"пакет № {sequence} уже загружен из другого файла с иным содержимым; "
+                   "этот файл не загружается — попросите организацию выгрузить новый пакет")
+    else:
+        message = f"более старый пакет № {sequence} (загружен № {current.sequence}): не загружается"
+    return PackagePlan(file_name, Outcome.OLDER, message, package, sequence, current.sequence)
+
+
+def current_package(session: Session, organisation_id: int) -> ReceivedPackage | None:
+    return session.scalars(
+        select(ReceivedPackage)
+        .where(ReceivedPackage.organisation_id == organisation_id, ReceivedPackage.is_current.is_(True))
+        .order_by(ReceivedPackage.sequence.desc())
+    ).first()
+
+
+def apply_plan(session: Session, receiver: Receiver, plan: PackagePlan, *, operator: str) -> list[PackagePlan]:
+    """Write a planned package and its nested packages; return the plans that changed data."""
+    package = plan.package
+    organisation = ensure_organisation(session, package.sender, receiver.organisation)
+    if plan.key_unknown:
+        register_key(session, organisation, package.manifest.public_key, VIA_FIRST_PACKAGE)
+
+    applied = []
+    if plan.outcome in (Outcome.NEW, Outcome.REPLACES):
+        store_package(session, organisation, package, plan.file_name, operator)
+        applied.append(plan)
+    for nested in plan.nested:
+        if _apply_nested(session, organisation, nested, operator):
+            applied.append(nested)
+    return applied
+
+
+def _apply_nested(session: Session, parent: Organisation, plan: PackagePlan, operator: str) -> bool:
+    package = plan.package
+    organisation = ensure_organisation(session, package.sender, parent)
+    if plan.vouched_key_action is VouchedKeyAction.REPLACE:
+        retire_keys(session, organisation, f"заменён ключом, подтверждённым организацией «{parent.name}»")
+    if plan.vouched_key_action in (VouchedKeyAction.REGISTER, VouchedKeyAction.REPLACE):
+        register_key(session, organisation, package.manifest.public_key, VIA_VOUCHED, vouched_by=parent)
+
+    if plan.outcome not in (Outcome.NEW, Outcome.REPLACES):
+        return False
+    store_package(session, organisation, package, plan.file_name, operator)
+    return True
+
+
+def ensure_organisation(session: Session, sender: Sender, parent: Organisation | None) -> Organisation:
+    """Return the sender's organisation, creating it or updating its name."""
+    organisation = session.scalars(select(Organisation).where(Organisation.code == sender.code)).one_or_none()
+    if organisation is None:
+        organisation = Organisation(code=sender.code, name=sender.name, kind=sender.role,
+                                    municipality_code=sender.municipality_code)
+        session.add(organisation)
+    organisation.name = sender.name
+    if organisation.parent_id is None and parent is not None:
+        organisation.parent_id = parent.id
+    session.flush()
+    return organisation
+
+
+def store_package(session: Session, organisation: Organisation, package: VerifiedPackage, file_name: str,
+                  operator: str) -> ReceivedPackage:
+    """Keep the package's bytes, make it the organisation's current one and replace its data."""
+    session.execute(
+        update(ReceivedPackage)
+        .where(ReceivedPackage.organisation_id == organisation.id, ReceivedPackage.is_current.is_(True))
+        .values(is_current=False)
+    )
+    manifest = package.manifest
+    row = ReceivedPackage(
+        sha256=package.sha256,
+        organisation_id=organisation.id,
+        sequence=manifest.sequence,
+        signer_fingerprint=manifest.fingerprint,
+        format_version=manifest.format_version,
+        catalog_version=manifest.catalog_version,
+        file_name=file_name[:500],
+        sender_created_at=manifest.created_at,
+        imported_by=operator[:200],
+        content=package.data,
+        is_current=True,
+    )
+    session.add(row)
+    session.flush()
+
+    organisation.source_package_id = row.id
+    replace_snapshot(session, organisation, package.snapshot)
+    return row

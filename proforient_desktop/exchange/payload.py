@@ -1,0 +1,190 @@
+"""The payload of a package: an organisation's full snapshot, and its checks.
+
+The snapshot holds every reporting year's counts and every activity, so the
+newest package alone restores the organisation's data. Reading a payload
+checks every type, range and code before anything reaches the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from proforient_desktop.catalog import Catalog
+from proforient_desktop.domain.consistency import check_counts
+from proforient_desktop.domain.values import MAX_COUNT
+from proforient_desktop.exchange.errors import PackageRejected
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+MAX_ACTIVITIES = 200_000
+
+# Text fields of an activity and their maximum lengths (as in the database).
+ACTIVITY_TEXTS = {
+    "title": 500,
+    "format": 100,
+    "grade_band": 50,
+    "partners": 20_000,
+    "publication_url": 1000,
+    "note": 20_000,
+}
+MAX_UID_LENGTH = 36
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """One activity as carried in a package."""
+
+    uid: str
+    measure_code: str
+    held_on: dt.date
+    title: str
+    format: str = ""
+    participants_total: int = 0
+    participants_sen: int = 0
+    grade_band: str = ""
+    partners: str = ""
+    publication_url: str = ""
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["held_on"] = self.held_on.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """All counts (``{year: {count code: value}}``) and activities of one organisation."""
+
+    counts: dict[int, dict[str, int]] = field(default_factory=dict)
+    activities: list[ActivityRecord] = field(default_factory=list)
+
+    @property
+    def count_value_total(self) -> int:
+        return sum(len(values) for values in self.counts.values())
+
+
+def payload_bytes(catalog: Catalog, snapshot: Snapshot) -> bytes:
+    """Serialise a snapshot, listing the consistency warnings of each year with it."""
+    warnings = [
+        {"year": year, "part": warning.rule.part, "whole": warning.rule.whole, "message": warning.message}
+        for year in sorted(snapshot.counts)
+        for warning in check_counts(catalog, snapshot.counts[year])
+    ]
+    data = {
+        "counts": {str(year): dict(sorted(values.items())) for year, values in sorted(snapshot.counts.items())},
+        "activities": [record.to_json() for record in sorted(snapshot.activities, key=lambda a: a.uid)],
+        "warnings": warnings,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def parse_payload(data: bytes, catalog: Catalog) -> Snapshot:
+    """Read and check a payload; raise ``PackageRejected`` naming the first wrong value."""
+    raw = load_json_object(data, "данные организации (payload.json)")
+    counts_raw = raw.get("counts")
+    activities_raw = raw.get("activities")
+    if not isinstance(counts_raw, dict) or not isinstance(activities_raw, list):
+        raise PackageRejected("в данных организации нет разделов численностей и мероприятий")
+    if not isinstance(raw.get("warnings", []), list):
+        raise PackageRejected("список предупреждений в данных организации имеет неверный тип")
+
+    counts = {_year(key): _counts_of_year(catalog, key, values) for key, values in counts_raw.items()}
+    if len(activities_raw) > MAX_ACTIVITIES:
+        raise PackageRejected(f"в пакете больше {MAX_ACTIVITIES} мероприятий")
+    activities = [_activity(catalog, index, item) for index, item in enumerate(activities_raw, start=1)]
+
+    uids = [record.uid for record in activities]
+    if len(set(uids)) != len(uids):
+        raise PackageRejected("в пакете есть два мероприятия с одинаковым идентификатором")
+    return Snapshot(counts, activities)
+
+
+def load_json_object(data: bytes, what: str) -> dict[str, Any]:
+    """Decode UTF-8 JSON that must be an object; ``what`` names it in the message."""
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise PackageRejected(f"{what}: испорченный JSON") from None
+    if not isinstance(value, dict):
+        raise PackageRejected(f"{what}: ожидается объект JSON")
+    return value
+
+
+def _year(key: object) -> int:
+    if not isinstance(key, str) or not key.isdigit() or not MIN_YEAR <= int(key) <= MAX_YEAR:
+        raise PackageRejected(f"недопустимый отчётный год «{key}» в численностях")
+    return int(key)
+
+
+def _counts_of_year(catalog: Catalog, year: str, values: object) -> dict[str, int]:
+    if not isinstance(values, dict):
+        raise PackageRejected(f"численности за {year} г. имеют неверный тип")
+    result = {}
+    for code, value in values.items():
+        if code not in catalog.counts:
+            raise PackageRejected(
+                f"неизвестный код численности «{code}» за {year} г.",
+                "Пакет создан с другим справочником: обновите программу или попросите отправителя обновить свою.",
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+            raise PackageRejected(
+                f"численность «{catalog.counts[code].label}» за {year} г. равна «{value!r}», "
+                f"а должна быть целым числом от 0 до {MAX_COUNT}"
+            )
+        result[code] = value
+    return result
+
+
+def _activity(catalog: Catalog, index: int, item: object) -> ActivityRecord:
+    where = f"мероприятие № {index}"
+    if not isinstance(item, dict):
+        raise PackageRejected(f"{where} имеет неверный тип")
+
+    uid = item.get("uid")
+    if not isinstance(uid, str) or not 0 < len(uid) <= MAX_UID_LENGTH:
+        raise PackageRejected(f"{where}: недопустимый идентификатор")
+    measure_code = item.get("measure_code")
+    if not isinstance(measure_code, str) or measure_code not in catalog.measures:
+        raise PackageRejected(
+            f"{where}: неизвестный код мероприятия программы «{measure_code}»",
+            "Пакет создан с другим справочником: обновите программу или попросите отправителя обновить свою.",
+        )
+
+    texts = {name: _text(item, name, limit, where) for name, limit in ACTIVITY_TEXTS.items()}
+    if not texts["title"].strip():
+        raise PackageRejected(f"{where}: не указано название")
+    total = _whole(item, "participants_total", where)
+    sen = _whole(item, "participants_sen", where)
+    if sen > total:
+        raise PackageRejected(f"{where}: участников с ОВЗ ({sen}) больше, чем всего участников ({total})")
+    return ActivityRecord(uid=uid, measure_code=measure_code, held_on=_date(item, where),
+                          participants_total=total, participants_sen=sen, **texts)
+
+
+def _text(item: dict, name: str, limit: int, where: str) -> str:
+    value = item.get(name, "")
+    if not isinstance(value, str) or len(value) > limit:
+        raise PackageRejected(f"{where}: поле «{name}» должно быть текстом не длиннее {limit} знаков")
+    return value
+
+
+def _whole(item: dict, name: str, where: str) -> int:
+    value = item.get(name, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise PackageRejected(f"{where}: «{name}» равно «{value!r}», а должно быть целым числом ≥ 0")
+    return value
+
+
+def _date(item: dict, where: str) -> dt.date:
+    value = item.get("held_on")
+    try:
+        held_on = dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        held_on = None
+    if held_on is None or not MIN_YEAR <= held_on.year <= MAX_YEAR:
+        raise PackageRejected(f"{where}: недопустимая дата проведения «{value}»")
+    return held_on

@@ -1,0 +1,119 @@
+"""Who may send a package to this installation.
+
+A municipality receives its own schools' packages; the region receives the
+municipalities', the colleges' and those of schools that report to the
+ministry directly. Schools and colleges receive nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from proforient_desktop.exchange.errors import PackageRejected
+from proforient_desktop.exchange.manifest import Sender
+from proforient_desktop.storage.models import Municipality, Organisation
+
+ACCEPTED_SENDERS = {
+    "municipality": ("school",),
+    "region": ("municipality", "college", "school"),
+}
+ROLE_NAMES_RU = {
+    "school": "общеобразовательная организация",
+    "college": "профессиональная образовательная организация",
+    "municipality": "орган местного самоуправления",
+    "region": "региональный оператор",
+}
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """This installation: its role and its own organisation."""
+
+    role: str
+    organisation: Organisation
+
+
+def check_sender(session: Session, receiver: Receiver, sender: Sender) -> Organisation | None:
+    """Check that this installation accepts packages from ``sender``; return its known organisation."""
+    accepted = ACCEPTED_SENDERS.get(receiver.role, ())
+    if not accepted:
+        raise PackageRejected(
+            "эта установка не принимает пакеты: их загружают орган местного самоуправления и региональный оператор",
+            "Отправьте файл по назначению.",
+        )
+    if sender.code == receiver.organisation.code:
+        raise PackageRejected("это пакет вашей собственной организации", "Для восстановления данных используйте "
+                              "восстановление из пакета при настройке программы.")
+    if sender.role not in accepted:
+        raise PackageRejected(
+            f"отправитель «{sender.name}» — {ROLE_NAMES_RU[sender.role]}; "
+            f"{ROLE_NAMES_RU[receiver.role]} такие пакеты не принимает",
+            "Профессиональные образовательные организации и ОМСУ отправляют пакеты региональному оператору.",
+        )
+    if receiver.role == "municipality" and sender.municipality_code != receiver.organisation.municipality_code:
+        raise PackageRejected(
+            f"организация «{sender.name}» относится к другому муниципальному образованию "
+            f"({sender.municipality_code or 'не указано'})",
+            "Пакет нужно отправить в свой ОМСУ.",
+        )
+
+    organisation = _known(session, sender)
+    if receiver.role == "municipality" and organisation is not None \
+            and organisation.municipality_code != receiver.organisation.municipality_code:
+        raise PackageRejected(
+            f"организация с кодом {sender.code} зарегистрирована в другом муниципальном образовании "
+            f"({organisation.municipality_code or 'не указано'})",
+            "Проверьте код организации в справочнике.",
+        )
+    if sender.role == "municipality":
+        _check_one_authority(session, sender)
+    return organisation
+
+
+def check_nested_sender(session: Session, parent: Sender, sender: Sender) -> Organisation | None:
+    """Check a school package nested in a municipal one; return the school's known organisation."""
+    organisation = _known(session, sender)
+    if organisation is not None and organisation.municipality_code != parent.municipality_code:
+        raise PackageRejected(
+            f"вложенный пакет организации «{sender.name}»: она зарегистрирована в другом муниципальном "
+            f"образовании ({organisation.municipality_code or 'не указано'})",
+            "Свяжитесь с ОМСУ, приславшим пакет.",
+        )
+    return organisation
+
+
+def _known(session: Session, sender: Sender) -> Organisation | None:
+    if sender.municipality_code is not None and session.get(Municipality, sender.municipality_code) is None:
+        raise PackageRejected(
+            f"муниципальное образование «{sender.municipality_code}» организации «{sender.name}» нет в справочнике",
+            "Добавьте его в справочник или обновите программу.",
+        )
+    if sender.role == "municipality" and sender.municipality_code is None:
+        raise PackageRejected(f"у органа местного самоуправления «{sender.name}» не указано муниципальное образование")
+
+    organisation = session.scalars(select(Organisation).where(Organisation.code == sender.code)).one_or_none()
+    if organisation is not None and organisation.kind != sender.role:
+        raise PackageRejected(
+            f"организация с кодом {sender.code} зарегистрирована как {ROLE_NAMES_RU.get(organisation.kind, organisation.kind)}, "
+            f"а пакет прислан как от организации вида «{ROLE_NAMES_RU[sender.role]}»",
+            "Проверьте код организации у отправителя.",
+        )
+    return organisation
+
+
+def _check_one_authority(session: Session, sender: Sender) -> None:
+    other = session.scalars(
+        select(Organisation).where(
+            Organisation.kind == "municipality",
+            Organisation.municipality_code == sender.municipality_code,
+            Organisation.code != sender.code,
+        )
+    ).first()
+    if other is not None:
+        raise PackageRejected(
+            f"для этого муниципального образования уже зарегистрирован орган «{other.name}» (код {other.code})",
+            "Проверьте код организации у отправителя.",
+        )

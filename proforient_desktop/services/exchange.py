@@ -1,0 +1,299 @@
+"""Export of this installation's package and import of packages from lower levels.
+
+Each file is read and verified before the database is touched; each package
+is then merged in its own transaction, so a rejected or interrupted file
+leaves the database exactly as it was. Rejections are written to the log and
+to the rejection journal next to the database (not into it, because a
+rejected file must not change a byte of the database).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from proforient_desktop.errors import UserError
+from proforient_desktop.exchange.container import DEFAULT_LIMITS
+from proforient_desktop.exchange.errors import PackageRejected
+from proforient_desktop.exchange.keys import load_or_create_key_pair
+from proforient_desktop.exchange.manifest import Sender
+from proforient_desktop.exchange.merge import Outcome, PackagePlan, apply_plan, plan_package, rejected_plan
+from proforient_desktop.exchange.package import FILE_SUFFIX, AcceptedKey, VerifiedPackage, build_package, verify_package
+from proforient_desktop.exchange.receiver import Receiver
+from proforient_desktop.exchange.snapshot_store import read_snapshot
+from proforient_desktop.services import audit
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.exchange_journal import record_rejection
+from proforient_desktop.services.exchange_settings import (
+    LastExport,
+    next_sequence,
+    save_last_export,
+)
+from proforient_desktop.services.installation import own_organisation, require_installation
+from proforient_desktop.storage.models import Organisation, ReceivedPackage, TrustedKey
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int, Path | None], None]
+CancelCheck = Callable[[], bool]
+
+# Characters Windows does not allow in file names, and control characters.
+_UNSAFE_FILE_CHARACTERS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+UNKNOWN_KEY_ADVICE = (
+    "Сверьте отпечаток с организацией по телефону и подтвердите его при загрузке "
+    "(флажок «Доверять новым ключам» или параметр --trust-new) либо зарегистрируйте ключ по карточке ключа."
+)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file, in the order the files were processed."""
+
+    results: list[PackagePlan] = field(default_factory=list)
+    cancelled: bool = False
+
+    def with_outcome(self, outcome: Outcome) -> list[PackagePlan]:
+        return [plan for plan in self.results if plan.outcome is outcome]
+
+    @property
+    def imported(self) -> list[PackagePlan]:
+        return [plan for plan in self.results if plan.outcome in (Outcome.NEW, Outcome.REPLACES)]
+
+    @property
+    def rejected(self) -> list[PackagePlan]:
+        return self.with_outcome(Outcome.REJECTED)
+
+
+def default_file_name(organisation_name: str, organisation_code: str, day: dt.date, sequence: int) -> str:
+    """Return a package file name valid on Windows and Linux, e.g. ``МБОУ СОШ № 1 (2721000001) 2026-12-04 №3.proforient``."""
+    name = _UNSAFE_FILE_CHARACTERS.sub(" ", organisation_name)
+    name = " ".join(name.split())[:80].rstrip(" .") or organisation_code
+    return f"{name} ({organisation_code}) {day.isoformat()} №{sequence}{FILE_SUFFIX}"
+
+
+def export_package(context: AppContext, path: Path | None = None) -> Path:
+    """Write this installation's signed package and return its path.
+
+    ``path`` may be a file, a folder (the default name is used in it) or
+    ``None`` (the default name in the current folder). The sequence number
+    is taken in the transaction before the file is written: a failed write
+    only leaves a gap in the numbering, which receivers accept.
+    """
+    key_pair = load_or_create_key_pair(context.data_dir)
+    with context.database.transaction() as session:
+        installation = require_installation(session)
+        organisation = own_organisation(session)
+        sequence = next_sequence(session)
+        nested, accepted_keys = _nested_packages(session, organisation)
+        sender = Sender(organisation.code, organisation.name, installation.role.value, organisation.municipality_code)
+        data = build_package(key_pair=key_pair, catalog=context.catalog, sender=sender, sequence=sequence,
+                             snapshot=read_snapshot(session, organisation.id), nested=nested,
+                             accepted_keys=accepted_keys)
+        target = _target_path(path, default_file_name(organisation.name, organisation.code, dt.date.today(),
+                                                      sequence))
+        save_last_export(session, LastExport(dt.datetime.now(dt.timezone.utc), str(target), sequence))
+        audit.record(session, context.operator, "package_export", organisation.code, file=str(target),
+                     sequence=sequence, nested=len(nested), size=len(data))
+
+    _write_atomically(target, data)
+    log.info("Package %d of %s exported to %s (%d bytes, %d nested)", sequence, organisation.code, target,
+             len(data), len(nested))
+    return target
+
+
+def _nested_packages(session: Session, organisation: Organisation) -> tuple[list[bytes], tuple[AcceptedKey, ...]]:
+    # A municipality passes on its schools' current packages unchanged,
+    # with the keys that signed them, which it thereby vouches for.
+    if organisation.kind != "municipality":
+        return [], ()
+    rows = session.execute(
+        select(ReceivedPackage, Organisation)
+        .join(Organisation, ReceivedPackage.organisation_id == Organisation.id)
+        .where(ReceivedPackage.is_current.is_(True), Organisation.kind == "school",
+               Organisation.municipality_code == organisation.municipality_code)
+        .order_by(Organisation.code)
+    ).all()
+    nested, keys = [], []
+    for package, school in rows:
+        key = session.scalars(
+            select(TrustedKey).where(TrustedKey.organisation_id == school.id,
+                                     TrustedKey.fingerprint == package.signer_fingerprint)
+        ).first()
+        if key is None:
+            log.warning("No registered key signed the current package of %s; it is not passed on", school.code)
+            continue
+        nested.append(package.content)
+        keys.append(AcceptedKey(school.code, key.public_key))
+    return nested, tuple(keys)
+
+
+def _target_path(path: Path | None, default_name: str) -> Path:
+    if path is None:
+        return Path.cwd() / default_name
+    path = Path(path)
+    if path.is_dir():
+        return path / default_name
+    return path if path.suffix else path.with_suffix(FILE_SUFFIX)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=".package-", dir=target.parent)
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        log.error("Package could not be written to %s: %s", target, error)
+        raise UserError(
+            f"Не удалось записать пакет в «{target}»: {error.strerror}. "
+            "Выберите другую папку или проверьте, что флешка вставлена и не защищена от записи."
+        ) from error
+
+
+def collect_package_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their package files (not recursive); keep files as given, without repeats."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(child for child in path.iterdir()
+                                if child.is_file() and child.suffix.lower() == FILE_SUFFIX))
+        else:
+            files.append(path)
+    unique: dict[Path, None] = {}
+    for path in files:
+        unique.setdefault(path, None)
+    return list(unique)
+
+
+def read_and_verify(context: AppContext, path: Path) -> VerifiedPackage:
+    """Read a package file and verify it; raise ``PackageRejected`` with the reason."""
+    limit = DEFAULT_LIMITS.max_file_bytes
+    try:
+        # Checked before reading, so a huge wrong file is not loaded into memory.
+        if path.stat().st_size > limit:
+            raise PackageRejected(f"файл больше допустимого для пакета ({limit // 2**20} МиБ)",
+                                  "Проверьте, что выбран нужный файл.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PackageRejected("файл не найден", "Проверьте путь к файлу.") from None
+    except IsADirectoryError:
+        raise PackageRejected("это папка, а не файл", "Укажите файл пакета или папку целиком.") from None
+    except OSError as error:
+        raise PackageRejected(f"файл не читается ({error.strerror})", "Скопируйте файл заново.") from None
+    return verify_package(data, context.catalog)
+
+
+def receiver_of(session: Session) -> Receiver:
+    installation = require_installation(session)
+    return Receiver(installation.role.value, own_organisation(session))
+
+
+def preview_import(context: AppContext, paths: list[Path]) -> list[PackagePlan]:
+    """Return what importing each file would do, writing nothing."""
+    plans = []
+    for path in collect_package_files(paths):
+        try:
+            package = read_and_verify(context, path)
+        except PackageRejected as error:
+            plans.append(rejected_plan(path.name, error))
+            continue
+        plans.append(_plan_in_transaction(context, path, package))
+    return plans
+
+
+def _plan_in_transaction(context: AppContext, path: Path, package: VerifiedPackage) -> PackagePlan:
+    with context.database.transaction() as session:
+        try:
+            return plan_package(session, receiver_of(session), package, path.name)
+        except PackageRejected as error:
+            return rejected_plan(path.name, error, package)
+
+
+def import_packages(context: AppContext, paths: list[Path], *, trust_new: bool = False,
+                    progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None) -> ImportReport:
+    """Import package files and folders, each package in its own transaction.
+
+    ``progress(done, total, current_path)`` is called before each file and
+    once at the end with ``current_path=None``. When ``cancelled()`` returns
+    true, the import stops between two packages: those already merged stay,
+    the rest are untouched. ``trust_new`` registers the key of an
+    organisation that has never had one, after the operator compared its
+    fingerprint.
+    """
+    files = collect_package_files(paths)
+    report = ImportReport()
+    for index, path in enumerate(files):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            log.info("Import cancelled after %d of %d files", index, len(files))
+            break
+        if progress is not None:
+            progress(index, len(files), path)
+        report.results.append(import_one(context, path, trust_new=trust_new))
+
+    if progress is not None and not report.cancelled:
+        progress(len(files), len(files), None)
+    return report
+
+
+def import_one(context: AppContext, path: Path, *, trust_new: bool = False) -> PackagePlan:
+    """Verify and merge one package file in one transaction; return what happened."""
+    package = None
+    try:
+        package = read_and_verify(context, path)
+        with context.database.transaction() as session:
+            plan = _merge(context, session, package, path, trust_new)
+    except PackageRejected as error:
+        plan = rejected_plan(path.name, error, package)
+        record_rejection(context, plan)
+        log.info("Package %s rejected: %s", path, error.reason)
+        return plan
+
+    log.info("Package %s from %s: %s (sequence %s)", path, package.sender.code, plan.outcome.value, plan.sequence)
+    return plan
+
+
+def _merge(context: AppContext, session: Session, package: VerifiedPackage, path: Path,
+           trust_new: bool) -> PackagePlan:
+    plan = plan_package(session, receiver_of(session), package, path.name)
+    if plan.key_unknown and not trust_new:
+        raise PackageRejected(
+            f"ключ организации «{package.sender.name}» (код {package.sender.code}) ещё не зарегистрирован, "
+            f"отпечаток {package.manifest.fingerprint}",
+            UNKNOWN_KEY_ADVICE,
+        )
+    if not plan.writes and not plan.key_unknown:
+        return plan
+
+    applied = apply_plan(session, receiver_of(session), plan, operator=context.operator)
+    if plan.key_unknown:
+        audit.record(session, context.operator, "key_trusted", package.sender.code,
+                     fingerprint=package.manifest.fingerprint, via="first_package", file=path.name)
+    for item in applied:
+        audit.record(session, context.operator, "package_import", item.sender.code, file=path.name,
+                     sequence=item.sequence, replaced_sequence=item.current_sequence,
+                     sha256=item.package.sha256, fingerprint=item.fingerprint,
+                     nested_in=None if item is plan else package.sender.code)
+    for nested in plan.nested:
+        if nested.vouched_key_action.value != "none":
+            audit.record(session, context.operator, "key_vouched", nested.sender.code,
+                         fingerprint=nested.fingerprint, key_action=nested.vouched_key_action.value,
+                         vouched_by=package.sender.code)
+    return plan
