@@ -19,6 +19,13 @@ COMMAND_MODULES = (
     "proforient_desktop.cli.setup_cmd",
     "proforient_desktop.cli.counts_cmd",
     "proforient_desktop.cli.indicators_cmd",
+    "proforient_desktop.cli.consolidate_cmd",
+    "proforient_desktop.cli.completeness_cmd",
+    "proforient_desktop.cli.targets_cmd",
+    "proforient_desktop.cli.directory_cmd",
+    "proforient_desktop.cli.package_cmd",
+    "proforient_desktop.cli.keys_cmd",
+    "proforient_desktop.cli.submissions_cmd",
 )
 
 EXIT_OK = 0
@@ -43,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"ProfOrient Desktop {__version__}")
+    parser.add_argument(
+        "--self-check", action="store_true",
+        help="проверить установку программы (каталог, база данных, перевод, шрифт отчётов, "
+             "защита от вредоносных XML, подпись пакетов) и завершить работу; код выхода 0 — всё в порядке",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers, common)
@@ -51,10 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    argv, package_file = _split_package_file(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_check:
+        return _self_check(getattr(args, "data_dir", None))
     if not getattr(args, "command", None):
-        return _open_window(getattr(args, "data_dir", None))
+        return _open_window(getattr(args, "data_dir", None), package_file)
 
     from proforient_desktop.logging_setup import configure_logging
     from proforient_desktop.storage.database import resolve_data_dir
@@ -76,10 +91,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
-def _open_window(data_dir: str | None) -> int:
-    try:
-        from proforient_desktop.ui.app import run
-    except ImportError as error:
-        print(f"ошибка: окно программы недоступно: {error}", file=sys.stderr)
-        return EXIT_FAILURE
-    return run(data_dir)
+def _open_window(data_dir: str | None, package_file=None) -> int:
+    # The start-up wrapper reports a failed start in a message box and a log
+    # file in the data folder instead of a traceback nobody sees.
+    from proforient_desktop.startup import run_window
+
+    return run_window(data_dir, package_file)
+
+
+def _split_package_file(argv: list[str]):
+    # ``proforient FILE.proforient`` is how a double-clicked package arrives.
+    from proforient_desktop.exchange.package import FILE_SUFFIX
+    from proforient_desktop.startup import split_package_file
+
+    return split_package_file(argv, FILE_SUFFIX)
+
+
+def _self_check(data_dir: str | None) -> int:
+    from proforient_desktop.logging_setup import configure_logging
+    from proforient_desktop.selfcheck import run_self_check
+    from proforient_desktop.storage.database import resolve_data_dir
+
+    folder = resolve_data_dir(data_dir)
+    configure_logging(folder)
+    return run_self_check(folder)
