@@ -1,0 +1,157 @@
+"""Activities held by the installation's organisation: records, changes and the plan."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import delete, extract, select
+from sqlalchemy.orm import Session
+
+from proforient_desktop.catalog import Measure
+from proforient_desktop.domain.activities import ActivityDraft, FieldProblem, normalised, validate_activity
+from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.services import audit
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.counts import validate_year
+from proforient_desktop.services.installation import own_organisation, require_installation
+from proforient_desktop.storage.models import Activity
+
+log = logging.getLogger(__name__)
+
+
+class ActivityValidationError(InvalidInputError):
+    """An activity with invalid fields; ``problems`` lists them field by field."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__(" ".join(problem.message for problem in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """A saved activity: its stable ``uid`` and the fields of its draft."""
+
+    uid: str
+    draft: ActivityDraft
+
+    @property
+    def year(self) -> int:
+        return self.draft.held_on.year
+
+
+def list_activities(context: AppContext, year: int | None = None) -> list[ActivityRecord]:
+    """Return the organisation's activities, of one year or all, oldest first."""
+    with context.database.transaction() as session:
+        organisation = own_organisation(session)
+        query = select(Activity).where(Activity.organisation_id == organisation.id)
+        if year is not None:
+            query = query.where(extract("year", Activity.held_on) == year)
+        rows = session.scalars(query.order_by(Activity.held_on, Activity.id)).all()
+        return [_record_of(row) for row in rows]
+
+
+def add_activity(context: AppContext, year: int, draft: ActivityDraft) -> ActivityRecord:
+    """Check and save a new activity of the reporting ``year``."""
+    draft = _checked(context, year, draft)
+    record = ActivityRecord(str(uuid.uuid4()), draft)
+    with context.database.transaction() as session:
+        organisation = own_organisation(session)
+        session.add(Activity(uid=record.uid, organisation_id=organisation.id, **dataclasses.asdict(draft)))
+        audit.record(session, context.operator, "activity_added", organisation.code, uid=record.uid,
+                     measure=draft.measure_code, held_on=draft.held_on)
+    log.info("Activity %s added for measure %s", record.uid, draft.measure_code)
+    return record
+
+
+def update_activity(context: AppContext, uid: str, year: int, draft: ActivityDraft) -> ActivityRecord:
+    """Check and save new fields of an existing activity."""
+    draft = _checked(context, year, draft)
+    with context.database.transaction() as session:
+        row = _find(session, uid)
+        for name, value in dataclasses.asdict(draft).items():
+            setattr(row, name, value)
+        audit.record(session, context.operator, "activity_changed", own_organisation(session).code, uid=uid)
+    log.info("Activity %s changed", uid)
+    return ActivityRecord(uid, draft)
+
+
+def delete_activity(context: AppContext, uid: str) -> ActivityRecord:
+    """Delete an activity and return it, so that the deletion can be undone."""
+    with context.database.transaction() as session:
+        row = _find(session, uid)
+        record = _record_of(row)
+        session.execute(delete(Activity).where(Activity.id == row.id))
+        audit.record(session, context.operator, "activity_deleted", own_organisation(session).code, uid=uid)
+    log.info("Activity %s deleted", uid)
+    return record
+
+
+def restore_activity(context: AppContext, record: ActivityRecord) -> None:
+    """Save a deleted activity again under its old ``uid`` (the undo of a deletion)."""
+    with context.database.transaction() as session:
+        organisation = own_organisation(session)
+        session.add(Activity(uid=record.uid, organisation_id=organisation.id, **dataclasses.asdict(record.draft)))
+        audit.record(session, context.operator, "activity_restored", organisation.code, uid=record.uid)
+    log.info("Activity %s restored", record.uid)
+
+
+def assigned_measures(context: AppContext) -> list[Measure]:
+    """Return the measures whose executors include this installation's kind of organisation."""
+    with context.database.transaction() as session:
+        role = require_installation(session).role
+    return context.catalog.measures_for(role)
+
+
+def unplanned_measures(context: AppContext, year: int) -> list[Measure]:
+    """Return the assigned measures due in ``year`` that have no activity recorded in it."""
+    validate_year(context.catalog, year)
+    with context.database.transaction() as session:
+        role = require_installation(session).role
+        organisation = own_organisation(session)
+        done = set(session.scalars(
+            select(Activity.measure_code).distinct()
+            .where(Activity.organisation_id == organisation.id, extract("year", Activity.held_on) == year)
+        ))
+    measures = context.catalog.measures_for(role)
+    return [measure for measure in measures if measure.is_due_in(year) and measure.code not in done]
+
+
+def _checked(context: AppContext, year: int, draft: ActivityDraft) -> ActivityDraft:
+    validate_year(context.catalog, year)
+    with context.database.transaction() as session:
+        role = require_installation(session).role
+    draft = normalised(draft)
+    problems = validate_activity(context.catalog, role, year, draft)
+    if problems:
+        raise ActivityValidationError(problems)
+    return draft
+
+
+def _find(session: Session, uid: str) -> Activity:
+    organisation = own_organisation(session)
+    row = session.scalars(
+        select(Activity).where(Activity.uid == uid, Activity.organisation_id == organisation.id)
+    ).one_or_none()
+    if row is None:
+        raise InvalidInputError(f"Мероприятие {uid} не найдено: возможно, оно уже удалено.")
+    return row
+
+
+def _record_of(row: Activity) -> ActivityRecord:
+    held_on = row.held_on if isinstance(row.held_on, dt.date) else dt.date.fromisoformat(str(row.held_on))
+    return ActivityRecord(row.uid, ActivityDraft(
+        measure_code=row.measure_code,
+        held_on=held_on,
+        title=row.title,
+        format=row.format,
+        participants_total=row.participants_total,
+        participants_sen=row.participants_sen,
+        grade_band=row.grade_band,
+        partners=row.partners,
+        publication_url=row.publication_url,
+        note=row.note,
+    ))

@@ -1,0 +1,245 @@
+"""The activities screen: the records of activities held, and the year's plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, \
+    QListWidget, QListWidgetItem, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from proforient_desktop.domain.activities import ActivityDraft, FieldProblem, validate_activity, normalised
+from proforient_desktop.errors import UserError
+from proforient_desktop.services import activities as service
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.workspace import current_installation
+from proforient_desktop.ui.activities_model import COLUMN_DATE, COLUMN_PARTNERS, COLUMN_TITLE, ActivitiesFilter, \
+    ActivitiesModel
+from proforient_desktop.ui.activity_commands import AddActivityCommand, DeleteActivityCommand, EditActivityCommand
+from proforient_desktop.ui.activity_dialog import ActivityDialog, measure_text
+from proforient_desktop.ui.counts_screen import reporting_years
+from proforient_desktop.ui.messages import messenger
+
+ALL = None
+
+
+class ActivitiesScreen(QWidget):
+    """A sortable, filtered table of activities, the add/edit dialog and the plan."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        installation = current_installation(context)
+        self._role = installation.role if installation else None
+        self._measures = service.assigned_measures(context) if installation else []
+        self.undo_stack = QUndoStack(self)
+        self.dialog: ActivityDialog | None = None
+        self._dialog_record = None
+
+        self._init_filters()
+        self._init_table()
+        self._init_plan()
+        self._init_layout()
+        self._connect_signals()
+        self.refresh()
+
+    def _init_filters(self) -> None:
+        self.year_box = QComboBox(self)
+        for year in reporting_years(self._context.catalog.first_year):
+            self.year_box.addItem(str(year), year)
+        self.year_box.addItem(self.tr("All years"), ALL)
+        self.measure_filter = QComboBox(self)
+        self.measure_filter.addItem(self.tr("All measures"), ALL)
+        for measure in self._measures:
+            self.measure_filter.addItem(measure_text(measure), measure.code)
+        self.measure_filter.setMinimumContentsLength(30)
+        self.measure_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("Search in titles, partners, notes"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.add_button = QPushButton(self.tr("&Add…"), self)
+        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.delete_button = QPushButton(self.tr("&Delete"), self)
+
+    def _init_table(self) -> None:
+        self.model = ActivitiesModel(self._context.catalog, self)
+        self.proxy = ActivitiesFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN_DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        # Fixed row heights and no per-row sizing keep 10,000 rows fast.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 95), (1, 115), (3, 110), (4, 100), (5, 115), (6, 80), (COLUMN_PARTNERS, 160)):
+            self.table.setColumnWidth(column, width)
+        self.count_label = QLabel(self)
+
+    def _init_plan(self) -> None:
+        self.plan_list = QListWidget(self)
+        self.plan_list.setWordWrap(True)
+        self.plan_hint = QLabel(self)
+        self.plan_hint.setWordWrap(True)
+
+    def _init_layout(self) -> None:
+        filters = QHBoxLayout()
+        year_label = QLabel(self.tr("&Year:"), self)
+        year_label.setBuddy(self.year_box)
+        filters.addWidget(year_label)
+        filters.addWidget(self.year_box)
+        measure_label = QLabel(self.tr("&Measure:"), self)
+        measure_label.setBuddy(self.measure_filter)
+        filters.addWidget(measure_label)
+        filters.addWidget(self.measure_filter, 2)
+        filters.addWidget(self.search_edit, 2)
+
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+
+        records_page = QWidget(self)
+        records_layout = QVBoxLayout(records_page)
+        records_layout.addLayout(buttons)
+        records_layout.addWidget(self.table, 1)
+
+        plan_page = QWidget(self)
+        plan_layout = QVBoxLayout(plan_page)
+        plan_layout.addWidget(self.plan_hint)
+        plan_layout.addWidget(self.plan_list, 1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(records_page, self.tr("Activities held"))
+        self.tabs.addTab(plan_page, self.tr("Plan: measures without activities this year"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.tabs, 1)
+
+    def _connect_signals(self) -> None:
+        self.year_box.currentIndexChanged.connect(self._on_year_changed)
+        self.measure_filter.currentIndexChanged.connect(self._on_measure_filter_changed)
+        self.search_edit.textChanged.connect(self._on_search_text_changed)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.plan_list.itemActivated.connect(self._on_plan_item_activated)
+        self.proxy.rowsInserted.connect(self._on_rows_changed)
+        self.proxy.rowsRemoved.connect(self._on_rows_changed)
+        self.proxy.modelReset.connect(self._on_rows_changed)
+        self.proxy.layoutChanged.connect(self._on_rows_changed)
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self._on_delete_clicked)
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self._on_add_clicked)
+
+    def refresh(self) -> None:
+        if self._role is None:
+            return
+        self.model.set_records(service.list_activities(self._context))
+        self.proxy.set_year(self.year_box.currentData())
+        self._update_plan()
+
+    def reporting_year(self) -> int:
+        """The year new activities belong to: the chosen one, or the current one for «all years»."""
+        year = self.year_box.currentData()
+        return year if year is not None else dt.date.today().year
+
+    def _update_plan(self) -> None:
+        year = self.reporting_year()
+        self.plan_list.clear()
+        try:
+            missing = service.unplanned_measures(self._context, year)
+        except UserError as error:
+            self.plan_hint.setText(error.message)
+            return
+        for measure in missing:
+            item = QListWidgetItem(f"{measure.code}  {measure.title}\n{measure.deadline}; {measure.report_form}")
+            item.setData(Qt.ItemDataRole.UserRole, measure.code)
+            self.plan_list.addItem(item)
+        self.plan_hint.setText(self.tr(
+            "Measures assigned to your kind of organisation with no activity recorded in %1: %2. "
+            "Press Enter or double-click a measure to record an activity.").replace(
+            "%1", str(year)).replace("%2", str(len(missing))))
+
+    def _on_rows_changed(self, *_args) -> None:
+        self.count_label.setText(self.tr("Shown: %1 of %2").replace(
+            "%1", str(self.proxy.rowCount())).replace("%2", str(self.model.rowCount())))
+
+    def _on_undo_index_changed(self, _index: int) -> None:
+        self._update_plan()
+
+    def _on_year_changed(self, _index: int) -> None:
+        self.proxy.set_year(self.year_box.currentData())
+        self._update_plan()
+
+    def _on_measure_filter_changed(self, _index: int) -> None:
+        self.proxy.set_measure(self.measure_filter.currentData())
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+
+    def selected_record(self):
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.record_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _on_add_clicked(self) -> None:
+        self.open_dialog(None)
+
+    def _on_edit_clicked(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.open_dialog(record)
+
+    def _on_table_double_clicked(self, _index) -> None:
+        self._on_edit_clicked()
+
+    def _on_plan_item_activated(self, item: QListWidgetItem) -> None:
+        self.open_dialog(None, measure_code=item.data(Qt.ItemDataRole.UserRole))
+
+    def open_dialog(self, record, measure_code: str | None = None) -> ActivityDialog:
+        """Open the add (``record`` None) or edit dialog without blocking and return it."""
+        year = record.year if record is not None else self.reporting_year()
+        self._dialog_record = record
+        self.dialog = ActivityDialog(self._measures, year, self._submit, record.draft if record else None, self)
+        if measure_code:
+            self.dialog.select_measure(measure_code)
+        self.dialog.open()
+        return self.dialog
+
+    def _submit(self, draft: ActivityDraft) -> list[FieldProblem]:
+        record = self._dialog_record
+        year = record.year if record is not None else self.reporting_year()
+        draft = normalised(draft)
+        problems = validate_activity(self._context.catalog, self._role, year, draft)
+        if problems:
+            return problems
+        if record is None:
+            command = AddActivityCommand(self._context, self.model, self._show_error, year, draft)
+        else:
+            command = EditActivityCommand(self._context, self.model, self._show_error, record, year, draft)
+        self.undo_stack.push(command)
+        return []
+
+    def _on_delete_clicked(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        question = self.tr("Delete the activity «%1» of %2? This can be undone with Ctrl+Z.").replace(
+            "%1", record.draft.title).replace("%2", f"{record.draft.held_on:%d.%m.%Y}")
+        if messenger().question(self, self.tr("Delete activity"), question):
+            self.undo_stack.push(DeleteActivityCommand(self._context, self.model, self._show_error, record))
+
+    def _show_error(self, message: str) -> None:
+        messenger().error(self, self.tr("Activities"), message)

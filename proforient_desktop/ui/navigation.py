@@ -1,0 +1,87 @@
+"""The sections of the main window and the screens they open.
+
+Convention for adding a screen:
+
+* A screen is a ``QWidget`` built by a factory ``(context, parent) -> QWidget``
+  (``ScreenFactory``). ``lazy("module", "Class")`` makes such a factory that
+  imports the module only when the section is first opened, which keeps the
+  start fast; the class is called as ``Class(context, parent)``.
+* To replace a placeholder by a real screen, change only its ``factory``
+  in ``SECTIONS``, e.g. ``placeholder`` becomes
+  ``lazy("proforient_desktop.ui.exchange_screen", "ExchangeScreen")``.
+* Optional hooks the main window uses when a screen has them:
+  ``refresh()`` is called each time the section is shown (reload from the
+  services, because another section may have changed the data), and an
+  ``undo_stack`` attribute (``QUndoStack``) joins the window's Edit menu
+  (Ctrl+Z / Ctrl+Y) while the section is shown.
+* Titles are English source strings marked with ``QT_TRANSLATE_NOOP`` in the
+  "Navigation" context; their Russian texts are in
+  ``resources/translations/ru/main.ts``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from proforient_desktop.catalog import Role
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.ui.placeholder import PlaceholderScreen
+
+ScreenFactory = Callable[[AppContext, QWidget | None], QWidget]
+
+
+@dataclass(frozen=True)
+class Section:
+    """An entry of the navigation list: ``roles`` None means every role."""
+
+    key: str
+    title: str
+    factory: ScreenFactory | None
+    roles: frozenset[Role] | None = None
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate("Navigation", self.title)
+
+    def create(self, context: AppContext, parent: QWidget | None) -> QWidget:
+        if self.factory is None:
+            return PlaceholderScreen(self.translated_title(), parent)
+        return self.factory(context, parent)
+
+    def is_shown_for(self, role: Role | None) -> bool:
+        return self.roles is None or role in self.roles
+
+
+def lazy(module: str, class_name: str) -> ScreenFactory:
+    """Return a factory that imports ``module`` on first use and builds ``class_name``."""
+    def factory(context: AppContext, parent: QWidget | None) -> QWidget:
+        screen_class = getattr(importlib.import_module(module), class_name)
+        return screen_class(context, parent)
+    return factory
+
+
+# A section whose screen is not built yet shows a short "not available" notice.
+placeholder = None
+
+SECTIONS: tuple[Section, ...] = (
+    Section("counts", QT_TRANSLATE_NOOP("Navigation", "Indicators"),
+            lazy("proforient_desktop.ui.counts_screen", "CountsScreen")),
+    Section("activities", QT_TRANSLATE_NOOP("Navigation", "Activities"),
+            lazy("proforient_desktop.ui.activities_screen", "ActivitiesScreen")),
+    Section("monitoring", QT_TRANSLATE_NOOP("Navigation", "Summary"), placeholder,
+            frozenset({Role.MUNICIPALITY, Role.REGION})),
+    Section("exchange", QT_TRANSLATE_NOOP("Navigation", "Exchange"), placeholder),
+    Section("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), placeholder),
+    Section("catalog", QT_TRANSLATE_NOOP("Navigation", "Reference"),
+            lazy("proforient_desktop.ui.catalog_screen", "CatalogScreen")),
+    Section("settings", QT_TRANSLATE_NOOP("Navigation", "Settings"),
+            lazy("proforient_desktop.ui.settings_screen", "SettingsScreen")),
+)
+
+
+def sections_for(role: Role | None) -> list[Section]:
+    return [section for section in SECTIONS if section.is_shown_for(role)]
