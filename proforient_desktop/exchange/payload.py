@@ -16,6 +16,8 @@ from proforient_desktop.catalog import Catalog
 from proforient_desktop.domain.consistency import check_counts
 from proforient_desktop.domain.values import MAX_COUNT
 from proforient_desktop.exchange.errors import PackageRejected
+from proforient_desktop.exchange.plausibility_marks import PAYLOAD_KEY as MARKS_KEY
+from proforient_desktop.exchange.plausibility_marks import MarkRecord, marks_json, parse_marks
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -61,6 +63,8 @@ class Snapshot:
 
     counts: dict[int, dict[str, int]] = field(default_factory=dict)
     activities: list[ActivityRecord] = field(default_factory=list)
+    # A municipality's checked marks on plausibility warnings (services.plausibility).
+    plausibility_marks: tuple[MarkRecord, ...] = ()
 
     @property
     def count_value_total(self) -> int:
@@ -79,6 +83,8 @@ def payload_bytes(catalog: Catalog, snapshot: Snapshot) -> bytes:
         "activities": [record.to_json() for record in sorted(snapshot.activities, key=lambda a: a.uid)],
         "warnings": warnings,
     }
+    if snapshot.plausibility_marks:
+        data[MARKS_KEY] = marks_json(snapshot.plausibility_marks)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -100,7 +106,7 @@ def parse_payload(data: bytes, catalog: Catalog) -> Snapshot:
     uids = [record.uid for record in activities]
     if len(set(uids)) != len(uids):
         raise PackageRejected("в пакете есть два мероприятия с одинаковым идентификатором")
-    return Snapshot(counts, activities)
+    return Snapshot(counts, activities, parse_marks(raw.get(MARKS_KEY)))
 
 
 def load_json_object(data: bytes, what: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ rejected file must not change a byte of the database).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -39,6 +40,7 @@ from proforient_desktop.services.exchange_settings import (
     save_last_export,
 )
 from proforient_desktop.services.installation import own_organisation, require_installation
+from proforient_desktop.services.plausibility import marks_for_package, merge_package_marks
 from proforient_desktop.storage.models import Organisation, ReceivedPackage, TrustedKey
 
 log = logging.getLogger(__name__)
@@ -96,8 +98,10 @@ def export_package(context: AppContext, path: Path | None = None) -> Path:
         sequence = next_sequence(session)
         nested, accepted_keys = _nested_packages(session, organisation)
         sender = Sender(organisation.code, organisation.name, installation.role.value, organisation.municipality_code)
+        snapshot = dataclasses.replace(read_snapshot(session, organisation.id),
+                                       plausibility_marks=marks_for_package(session))
         data = build_package(key_pair=key_pair, catalog=context.catalog, sender=sender, sequence=sequence,
-                             snapshot=read_snapshot(session, organisation.id), nested=nested,
+                             snapshot=snapshot, nested=nested,
                              accepted_keys=accepted_keys)
         target = _target_path(path, default_file_name(organisation.name, organisation.code, dt.date.today(),
                                                       sequence))
@@ -283,6 +287,10 @@ def _merge(context: AppContext, session: Session, package: VerifiedPackage, path
         return plan
 
     applied = apply_plan(session, receiver_of(session), plan, operator=context.operator)
+    for item in applied:
+        # The municipality's checked marks travel with its data (services.plausibility).
+        if item.sender.role == "municipality":
+            merge_package_marks(session, item.sender.code, item.package.snapshot.plausibility_marks)
     if plan.key_unknown:
         audit.record(session, context.operator, "key_trusted", package.sender.code,
                      fingerprint=package.manifest.fingerprint, via="first_package", file=path.name)

@@ -24,6 +24,7 @@ from proforient_desktop.domain.plausibility import (
     check_plausibility,
 )
 from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.exchange.plausibility_marks import KEY_PATTERN, MarkRecord
 from proforient_desktop.services import audit
 from proforient_desktop.services.consolidation import (
     load_members,
@@ -34,7 +35,7 @@ from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import validate_year
 from proforient_desktop.services.directory import installation_scope, municipality_names
 from proforient_desktop.services.installation import require_installation
-from proforient_desktop.storage.models import PlausibilityMark, utc_now
+from proforient_desktop.storage.models import Organisation, PlausibilityMark, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,8 @@ def mark_checked(context: AppContext, organisation_code: str, year: int, key: st
 
     with context.database.transaction() as session:
         installation = require_installation(session)
+        if session.scalar(select(Organisation.id).where(Organisation.code == organisation_code)) is None:
+            raise InvalidInputError(f"Организация с кодом «{organisation_code}» не найдена в базе данных.")
         mark = _find_mark(session, organisation_code, year, key)
         if mark is None:
             mark = PlausibilityMark(organisation_code=organisation_code, year=year, warning_key=key)
@@ -147,44 +150,48 @@ def unmark_checked(context: AppContext, organisation_code: str, year: int, key: 
     log.info("Plausibility mark %s of %s for %d removed", key, organisation_code, year)
 
 
-def marks_for_package(session: Session) -> list[dict[str, Any]]:
-    """Return this installation's own marks as JSON-ready records for its outgoing package.
+def marks_for_package(session: Session) -> tuple[MarkRecord, ...]:
+    """Return this installation's own marks for its outgoing package.
 
     Only a municipality's marks travel: a school has none, and the region
     sends no packages.
     """
     installation = require_installation(session)
     if installation.role is not Role.MUNICIPALITY:
-        return []
+        return ()
     rows = session.scalars(
         select(PlausibilityMark).where(PlausibilityMark.marked_by_code == installation.organisation_code)
-        .order_by(PlausibilityMark.organisation_code, PlausibilityMark.year, PlausibilityMark.warning_key)
     )
-    return [
-        {"organisation": row.organisation_code, "year": row.year, "key": row.warning_key, "comment": row.comment,
-         "checked_by": row.checked_by, "checked_at": row.checked_at.isoformat() if row.checked_at else ""}
+    return tuple(
+        MarkRecord(row.organisation_code, row.year, row.warning_key, row.comment, row.checked_by[:200],
+                   row.checked_at.isoformat(timespec="seconds") if row.checked_at else "")
         for row in rows
-    ]
+    )
 
 
-def merge_package_marks(session: Session, sender_code: str, records: Iterable[Any]) -> int:
-    """Replace the marks set by ``sender_code`` with those of its newest package; return their number.
+def merge_package_marks(session: Session, sender_code: str, records: Iterable[MarkRecord]) -> int:
+    """Replace the marks set by ``sender_code`` with those of its newest package; return how many were added.
 
     A mark the receiving operator set on the same warning is kept: the
     receiving level's own judgement wins over the one that came with the data.
-    Invalid records raise ``InvalidInputError`` before anything changes.
+    The records were checked when the package was verified.
     """
-    parsed = [_parse_record(record, sender_code) for record in records]
     session.execute(delete(PlausibilityMark).where(PlausibilityMark.marked_by_code == sender_code))
     session.flush()
 
     merged = 0
-    for record in parsed:
-        if _find_mark(session, record.organisation_code, record.year, record.warning_key) is not None:
+    for record in records:
+        if _find_mark(session, record.organisation_code, record.year, record.key) is not None:
             continue
-        session.add(record)
+        session.add(PlausibilityMark(
+            organisation_code=record.organisation_code, year=record.year, warning_key=record.key,
+            comment=record.comment, checked_by=record.checked_by, checked_at=_parse_time(record.checked_at),
+            marked_by_code=sender_code,
+        ))
         merged += 1
     session.flush()
+    if merged:
+        log.info("%d plausibility marks of %s merged", merged, sender_code)
     return merged
 
 
@@ -200,30 +207,8 @@ def _find_mark(session: Session, organisation_code: str, year: int, key: str) ->
 
 
 def _validate_key(key: str) -> None:
-    kind = key.split(":", 1)[0]
-    if kind not in {item.value for item in PlausibilityKind} or len(key) > 200:
+    if not KEY_PATTERN.match(key):
         raise InvalidInputError(f"Неизвестное предупреждение «{key}».")
-
-
-def _parse_record(record: Any, sender_code: str) -> PlausibilityMark:
-    where = f"отметки о проверке в пакете «{sender_code}»"
-    if not isinstance(record, dict):
-        raise InvalidInputError(f"{where}: ожидается объект, получено «{type(record).__name__}».")
-    organisation, year, key = record.get("organisation"), record.get("year"), record.get("key")
-    comment, checked_by = record.get("comment", ""), record.get("checked_by", "")
-    if not isinstance(organisation, str) or not organisation or len(organisation) > 64:
-        raise InvalidInputError(f"{where}: неверный код организации «{organisation!r}».")
-    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise InvalidInputError(f"{where}: неверный год «{year!r}».")
-    if not isinstance(key, str):
-        raise InvalidInputError(f"{where}: неверный ключ предупреждения «{key!r}».")
-    _validate_key(key)
-    if not isinstance(comment, str) or len(comment) > MAX_COMMENT_LENGTH or not isinstance(checked_by, str):
-        raise InvalidInputError(f"{where}: неверный комментарий к предупреждению «{key}».")
-
-    return PlausibilityMark(organisation_code=organisation, year=year, warning_key=key, comment=comment,
-                            checked_by=checked_by[:200], checked_at=_parse_time(record.get("checked_at")),
-                            marked_by_code=sender_code)
 
 
 def _parse_time(text: Any) -> dt.datetime:
