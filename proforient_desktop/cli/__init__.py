@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import Sequence
 
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", default=argparse.SUPPRESS, metavar="ПАПКА",
         help="папка данных программы (по умолчанию — папка пользователя или переменная PROFORIENT_DATA_DIR)",
     )
+    common.add_argument(
+        "--database-url", default=argparse.SUPPRESS, metavar="АДРЕС",
+        help="адрес базы данных на сервере PostgreSQL, например postgresql://оператор@сервер:5432/proforient "
+             "(по умолчанию — переменная PROFORIENT_DATABASE_URL, сервер, выбранный при настройке, или файл "
+             "SQLite в папке данных); пароль берётся из файла .pgpass или переменной PGPASSWORD",
+    )
 
     parser = argparse.ArgumentParser(
         prog="proforient",
@@ -68,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.self_check:
         return _self_check(getattr(args, "data_dir", None))
+    _pass_database_url_to_window(args)
     if not getattr(args, "command", None):
         return _open_window(getattr(args, "data_dir", None), package_file)
 
@@ -115,3 +123,13 @@ def _self_check(data_dir: str | None) -> int:
     folder = resolve_data_dir(data_dir)
     configure_logging(folder)
     return run_self_check(folder)
+
+
+def _pass_database_url_to_window(args: argparse.Namespace) -> None:
+    # The window and the self-check open the database through open_context,
+    # which reads this variable; subcommands get the URL from their arguments.
+    # The variable stays in this process and its children.
+    if getattr(args, "database_url", None) and not getattr(args, "command", None):
+        from proforient_desktop.storage.database import DATABASE_URL_ENV
+
+        os.environ[DATABASE_URL_ENV] = args.database_url

@@ -9,7 +9,7 @@ from proforient_desktop.services.context import AppContext, open_context
 
 
 def context_from(args: argparse.Namespace) -> AppContext:
-    return open_context(getattr(args, "data_dir", None))
+    return open_context(getattr(args, "data_dir", None), database_url=getattr(args, "database_url", None))
 
 
 def year_argument(text: str) -> int:

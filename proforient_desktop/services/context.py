@@ -7,6 +7,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import URL, text
+
 from proforient_desktop.catalog import Catalog, load_catalog
 from proforient_desktop.storage.database import Database, open_database, resolve_data_dir
 
@@ -36,11 +38,25 @@ class AppContext:
         self.database.dispose()
 
 
-def open_context(data_dir: str | Path | None = None, *, operator: str | None = None) -> AppContext:
-    """Load the catalogue and open (and migrate) the database of ``data_dir``."""
+def open_context(data_dir: str | Path | None = None, *, operator: str | None = None,
+                 database_url: str | URL | None = None) -> AppContext:
+    """Load the catalogue and open (and migrate) the database of ``data_dir``.
+
+    ``database_url`` selects a PostgreSQL server instead of the data folder's
+    SQLite file. There the audit log names the database user unless an
+    operator name is given, because several people share one database.
+    """
     catalog = load_catalog()
-    database = open_database(resolve_data_dir(data_dir))
+    database = open_database(resolve_data_dir(data_dir), url=database_url)
     context = AppContext(catalog, database)
     if operator:
         context.operator = operator
+    elif not database.is_sqlite:
+        context.operator = database_user(database)
     return context
+
+
+def database_user(database: Database) -> str:
+    """Return the user the server knows this connection as (from the URL, PGUSER or the OS login)."""
+    with database.engine.connect() as connection:
+        return connection.execute(text("SELECT session_user")).scalar() or ""

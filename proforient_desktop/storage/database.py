@@ -4,6 +4,10 @@ SQLite is opened with WAL, foreign keys on and synchronous FULL, because a
 power cut must not lose a saved entry. Every transaction starts with BEGIN
 IMMEDIATE, so a writer takes the lock up front and waits (up to the busy
 timeout) instead of failing half way through.
+
+A SQLAlchemy URL (``--database-url``, the ``PROFORIENT_DATABASE_URL``
+variable, or the server saved in the data folder) selects a PostgreSQL
+server instead; see ``storage.postgres``.
 """
 
 from __future__ import annotations
@@ -15,16 +19,18 @@ from pathlib import Path
 from typing import Iterator
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from proforient_desktop.errors import DatabaseBusyError, DatabaseError
+from proforient_desktop.errors import DatabaseBusyError, DatabaseError, InvalidInputError
+from proforient_desktop.storage import postgres
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "ProfOrient"
 DATA_DIR_ENV = "PROFORIENT_DATA_DIR"
+DATABASE_URL_ENV = "PROFORIENT_DATABASE_URL"
 DATABASE_FILE = "proforient.sqlite3"
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -39,6 +45,20 @@ def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def resolve_database_url(explicit: str | URL | None = None, data_dir: Path | None = None) -> URL | None:
+    """Return the database URL: the given one, the environment's, the data folder's, or None for SQLite."""
+    if isinstance(explicit, URL):
+        return explicit
+    if explicit:
+        return postgres.parse_database_url(explicit)
+    from_env = os.environ.get(DATABASE_URL_ENV)
+    if from_env:
+        return postgres.parse_database_url(from_env)
+    if data_dir is not None:
+        return postgres.read_saved_url(data_dir)
+    return None
+
+
 class Database:
     """An open database and the directory its files live in."""
 
@@ -47,6 +67,17 @@ class Database:
         self.data_dir = data_dir
         self.path = path
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def location(self) -> str:
+        """The file path, or the server URL without its password, for messages and logs."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
 
     @property
     def backups_dir(self) -> Path:
@@ -58,8 +89,11 @@ class Database:
         try:
             with self._sessions() as session, session.begin():
                 yield session
-        except OperationalError as error:
-            if "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower():
+        except DBAPIError as error:
+            if not self.is_sqlite and postgres.is_server_failure(error):
+                raise postgres.operation_error(self.engine.url, error) from error
+            message = str(error.orig).lower()
+            if self.is_sqlite and isinstance(error, OperationalError) and ("locked" in message or "busy" in message):
                 log.warning("Database %s is locked by another process", self.path)
                 raise DatabaseBusyError(
                     f"База данных «{self.path}» занята другой копией программы. "
@@ -96,8 +130,13 @@ def create_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
-def open_database(data_dir: Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database in ``data_dir`` and bring it up to date."""
+def open_database(data_dir: Path, *, migrate: bool = True, url: str | URL | None = None) -> Database:
+    """Open (creating if needed) the database and bring it up to date.
+
+    Without ``url`` (and without the environment variable or a saved server)
+    it is the SQLite file in ``data_dir``. The data folder is created either
+    way, because it keeps the log, the keys and the window settings.
+    """
     from proforient_desktop.storage.migrate import upgrade_database
 
     try:
@@ -108,8 +147,7 @@ def open_database(data_dir: Path, *, migrate: bool = True) -> Database:
             "Укажите другую папку (--data-dir) или проверьте права доступа."
         ) from error
 
-    path = data_dir / DATABASE_FILE
-    database = Database(create_sqlite_engine(path), data_dir, path)
+    database = _connect(data_dir, resolve_database_url(url, data_dir))
     if migrate:
         try:
             upgrade_database(database)
@@ -117,3 +155,19 @@ def open_database(data_dir: Path, *, migrate: bool = True) -> Database:
             database.dispose()
             raise
     return database
+
+
+def _connect(data_dir: Path, url: URL | None) -> Database:
+    if url is None:
+        path = data_dir / DATABASE_FILE
+        return Database(create_sqlite_engine(path), data_dir, path)
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise InvalidInputError(
+                f"В адресе базы данных «{url}» не указан файл SQLite: укажите его, например sqlite:///C:/данные/proforient.sqlite3."
+            )
+        path = Path(url.database).expanduser()
+        return Database(create_sqlite_engine(path), data_dir, path)
+
+    log.info("Using the database server %s", postgres.display_url(url))
+    return Database(postgres.create_postgres_engine(url), data_dir, None)
