@@ -111,7 +111,7 @@ def parse_manifest(data: bytes) -> Manifest:
         format_version=version,
         app_version=_string(raw, "app_version", 40),
         catalog_version=_whole(raw, "catalog_version"),
-        sender=_sender(_object(raw, "sender")),
+        sender=parse_sender(_object(raw, "sender")),
         sequence=_sequence(raw.get("sequence")),
         created_at=_string(raw, "created_at", 40),
         public_key=public_key,
@@ -157,7 +157,7 @@ def _public_key(value: object) -> bytes:
     return key
 
 
-def _sender(raw: dict) -> Sender:
+def parse_sender(raw: dict) -> Sender:
     code = raw.get("code")
     if not isinstance(code, str) or not _ORG_CODE.match(code):
         raise PackageRejected(f"недопустимый код организации-отправителя «{code}»")

@@ -65,7 +65,7 @@ def check_signer(session: Session, organisation: Organisation | None, public_key
     Returns ``UNKNOWN`` when the organisation has never had a key, so the
     operator may accept this one after comparing the fingerprint.
     """
-    _check_not_someone_elses(session, organisation, public_key)
+    check_key_not_taken(session, organisation, public_key)
     if organisation is None:
         return KeyCheck(KeyStatus.UNKNOWN)
 
@@ -97,7 +97,8 @@ def check_signer(session: Session, organisation: Organisation | None, public_key
     return KeyCheck(KeyStatus.UNKNOWN)
 
 
-def _check_not_someone_elses(session: Session, organisation: Organisation | None, public_key: bytes) -> None:
+def check_key_not_taken(session: Session, organisation: Organisation | None, public_key: bytes) -> None:
+    """Reject a key registered (or once registered) for another organisation."""
     rows = session.execute(
         select(TrustedKey, Organisation).join(Organisation, TrustedKey.organisation_id == Organisation.id)
         .where(TrustedKey.fingerprint == fingerprint(public_key))
@@ -151,7 +152,7 @@ def check_vouched_key(session: Session, municipality: Organisation | None, schoo
     to a new computer and the municipality approved it), but not a key the
     region registered itself or one another municipality vouched for.
     """
-    _check_not_someone_elses(session, school, public_key)
+    check_key_not_taken(session, school, public_key)
     if school is None:
         return VouchedKeyAction.REGISTER
 

@@ -1,0 +1,141 @@
+"""``proforient package export|import|restore``: signed packages for the level above."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from proforient_desktop.cli.common import context_from
+from proforient_desktop.cli.output import format_table, to_json
+from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.exchange.merge import OUTCOME_NAMES_RU, Outcome, PackagePlan
+from proforient_desktop.services.exchange import export_package, import_packages, preview_import
+from proforient_desktop.services.exchange_restore import restore_from_package
+
+EXIT_SOME_REJECTED = 1
+HEADERS = ("Файл", "Организация", "Код", "№", "Результат", "Пояснение")
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("package", parents=[common], help="выгрузка и загрузка пакетов обмена")
+    commands = parser.add_subparsers(dest="package_command", metavar="ДЕЙСТВИЕ", title="действия", required=True)
+
+    export = commands.add_parser(
+        "export", parents=[common], help="выгрузить подписанный пакет своей организации",
+        description="Записывает подписанный пакет со всеми данными организации для отправки вышестоящей организации.",
+    )
+    export.add_argument("-o", "--output", type=Path, metavar="ФАЙЛ",
+                        help="файл или папка для пакета (по умолчанию — текущая папка, имя по организации и дате)")
+    export.set_defaults(handler=run_export)
+
+    load = commands.add_parser(
+        "import", parents=[common], help="загрузить пакеты подведомственных организаций",
+        description="Проверяет и загружает пакеты: файлы или папки с файлами *.proforient. "
+                    "Каждый пакет загружается целиком или не загружается совсем.",
+    )
+    load.add_argument("paths", nargs="+", type=Path, metavar="ФАЙЛ|ПАПКА", help="файлы пакетов или папки с ними")
+    load.add_argument("--dry-run", action="store_true", help="только показать, что будет сделано, ничего не меняя")
+    load.add_argument("--trust-new", action="store_true",
+                      help="зарегистрировать ключи организаций, приславших пакет впервые "
+                           "(сначала сверьте отпечатки по телефону, см. --dry-run)")
+    load.add_argument("--format", choices=("table", "json"), default="table",
+                      help="формат вывода: table, json (по умолчанию table)")
+    load.set_defaults(handler=run_import)
+
+    restore = commands.add_parser(
+        "restore", parents=[common], help="восстановить данные своей организации из её пакета",
+        description="Настраивает установку на новом компьютере по последнему пакету своей организации. "
+                    "Создаётся новый ключ: сообщите его отпечаток вышестоящей организации.",
+    )
+    restore.add_argument("file", type=Path, metavar="ФАЙЛ", help="последний выгруженный пакет организации")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    context = context_from(args)
+    try:
+        path = export_package(context, args.output)
+    finally:
+        context.close()
+    print(f"Пакет записан: {path}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    missing = [str(path) for path in args.paths if not path.exists()]
+    if missing:
+        raise InvalidInputError("Не найдено: " + ", ".join(f"«{path}»" for path in missing) + ".")
+
+    context = context_from(args)
+    try:
+        if args.dry_run:
+            plans = preview_import(context, args.paths)
+        else:
+            plans = import_packages(context, args.paths, trust_new=args.trust_new).results
+    finally:
+        context.close()
+
+    _print_plans(plans, args.format, dry_run=args.dry_run)
+    return EXIT_SOME_REJECTED if any(plan.outcome is Outcome.REJECTED for plan in plans) else 0
+
+
+def _print_plans(plans: list[PackagePlan], output_format: str, *, dry_run: bool) -> None:
+    if output_format == "json":
+        print(to_json([_plan_json(plan) for plan in plans]))
+        return
+    if not plans:
+        print("Файлов пакетов (*.proforient) не найдено.")
+        return
+    rows = []
+    for plan in plans:
+        rows.append(_plan_row(plan, plan.file_name))
+        rows.extend(_plan_row(nested, "  └ вложенный") for nested in plan.nested)
+    print(format_table(HEADERS, rows, max_width=70))
+    for plan in plans:
+        if plan.outcome is Outcome.REJECTED:
+            print(plan.message)
+        elif plan.key_unknown:
+            print(f"Новый ключ организации «{plan.sender.name}»: отпечаток {plan.fingerprint}. "
+                  "Сверьте его с организацией по телефону"
+                  + (" и загрузите с --trust-new." if dry_run else "."))
+    if dry_run:
+        print("Проверка без загрузки (--dry-run): база данных не изменена.")
+
+
+def _plan_row(plan: PackagePlan, file_label: str) -> tuple:
+    sender = plan.sender
+    explanation = plan.message if plan.outcome is not Outcome.REJECTED else "см. ниже"
+    return (file_label, sender.name if sender else "", sender.code if sender else "", plan.sequence or "",
+            OUTCOME_NAMES_RU[plan.outcome], explanation)
+
+
+def _plan_json(plan: PackagePlan) -> dict:
+    sender = plan.sender
+    return {
+        "file": plan.file_name,
+        "outcome": plan.outcome.value,
+        "message": plan.message,
+        "organisation_code": sender.code if sender else None,
+        "organisation_name": sender.name if sender else None,
+        "sequence": plan.sequence,
+        "current_sequence": plan.current_sequence,
+        "fingerprint": plan.fingerprint or None,
+        "key_unknown": plan.key_unknown,
+        "nested": [_plan_json(nested) for nested in plan.nested],
+    }
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise InvalidInputError(f"Файл «{args.file}» не найден.")
+    context = context_from(args)
+    try:
+        result = restore_from_package(context, args.file)
+    finally:
+        context.close()
+    print(f"Данные организации «{result.organisation_name}» восстановлены из пакета № {result.sequence}"
+          + (f" (с пакетами подведомственных организаций: {result.nested})." if result.nested else "."))
+    if result.key_changed:
+        print(f"Создан новый ключ подписи, отпечаток: {result.fingerprint}. Сообщите его вышестоящей "
+              "организации: она заменит ключ до загрузки вашего следующего пакета.")
+    return 0

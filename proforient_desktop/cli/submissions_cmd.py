@@ -1,0 +1,43 @@
+"""``proforient submissions``: which organisations sent which package."""
+
+from __future__ import annotations
+
+import argparse
+
+from proforient_desktop.cli.common import add_format, context_from
+from proforient_desktop.cli.output import format_table, to_json
+from proforient_desktop.services.submissions import list_submissions
+
+HEADERS = ("Организация", "Код", "Вид", "Через", "Пакет №", "Получен", "Создан (часы отправителя)", "Состояние")
+KIND_NAMES_RU = {"school": "ОО", "college": "ПОО", "municipality": "ОМСУ", "region": "регион"}
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "submissions", parents=[common], help="полученные пакеты по организациям",
+        description="Показывает организации, последний загруженный пакет каждой, его номер и дату получения.",
+    )
+    add_format(parser, ("table", "json"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    context = context_from(args)
+    try:
+        rows = list_submissions(context)
+    finally:
+        context.close()
+
+    if args.format == "json":
+        print(to_json([row.__dict__ for row in rows]))
+        return 0
+    if not rows:
+        print("Пакетов ещё не получено.")
+        return 0
+    print(format_table(HEADERS, [
+        (row.organisation_name, row.organisation_code, KIND_NAMES_RU.get(row.kind, row.kind), row.via,
+         row.sequence or "", f"{row.received_at:%d.%m.%Y %H:%M}" if row.received_at else "",
+         row.sender_created_at, row.status)
+        for row in rows
+    ]))
+    return 0

@@ -1,0 +1,77 @@
+"""Who has sent what: the organisations known here, their current package and key state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from proforient_desktop.exchange.trust import keys_of
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.exchange_settings import LastExport, load_last_export
+from proforient_desktop.services.installation import own_organisation
+from proforient_desktop.storage.models import Organisation, ReceivedPackage
+
+STATUS_RECEIVED = "получен"
+STATUS_NO_PACKAGE = "пакета нет"
+STATUS_KEY_RETIRED = "ключ выведен, ждёт нового ключа"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An organisation and the package that supplied its current data, if any."""
+
+    organisation_code: str
+    organisation_name: str
+    kind: str
+    municipality_code: str | None
+    via: str
+    sequence: int | None
+    received_at: dt.datetime | None
+    sender_created_at: str
+    file_name: str
+    fingerprint: str
+    status: str
+
+
+def list_submissions(context: AppContext) -> list[Submission]:
+    """Return every other organisation of this installation's registry, by kind and name."""
+    with context.database.transaction() as session:
+        own = own_organisation(session)
+        organisations = session.scalars(
+            select(Organisation).where(Organisation.id != own.id, Organisation.is_demo.is_(False))
+            .order_by(Organisation.kind, Organisation.name)
+        ).all()
+        return [_submission(session, own, organisation) for organisation in organisations]
+
+
+def _submission(session, own: Organisation, organisation: Organisation) -> Submission:
+    package = session.get(ReceivedPackage, organisation.source_package_id) if organisation.source_package_id else None
+    keys = keys_of(session, organisation.id)
+    if package is not None:
+        status = STATUS_RECEIVED
+    elif keys and all(key.retired_at is not None for key in keys):
+        status = STATUS_KEY_RETIRED
+    else:
+        status = STATUS_NO_PACKAGE
+    parent = session.get(Organisation, organisation.parent_id) if organisation.parent_id else None
+    via = parent.name if parent is not None and parent.id != own.id else "напрямую"
+    return Submission(
+        organisation_code=organisation.code,
+        organisation_name=organisation.name,
+        kind=organisation.kind,
+        municipality_code=organisation.municipality_code,
+        via=via,
+        sequence=package.sequence if package else None,
+        received_at=package.received_at if package else None,
+        sender_created_at=package.sender_created_at if package else "",
+        file_name=package.file_name if package else "",
+        fingerprint=package.signer_fingerprint if package else "",
+        status=status,
+    )
+
+
+def last_export(context: AppContext) -> LastExport | None:
+    with context.database.transaction() as session:
+        return load_last_export(session)
