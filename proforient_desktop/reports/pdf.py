@@ -28,7 +28,7 @@ from proforient_desktop.reports.fonts import BOLD, FAMILY, register_fonts
 
 # Longer lists are cut with a count of the rest: the report must stay readable.
 MAX_LISTED_ORGANISATIONS = 60
-MAX_LISTED_WARNINGS = 40
+MAX_LISTED_WARNINGS = 20
 CHARTS_PER_ROW = 3
 
 STATUS_COLOURS = {
@@ -42,7 +42,7 @@ _HEADER_BACKGROUND = colors.HexColor("#D9E1F2")
 
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("base", fontName=FAMILY, fontSize=9.5, leading=12.5)
+    base = ParagraphStyle("base", fontName=FAMILY, bulletFontName=FAMILY, fontSize=9.5, leading=12.5)
     return {
         "body": base,
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=17, leading=21, alignment=TA_CENTER),
@@ -62,6 +62,8 @@ class _NumberedCanvas(Canvas):
     footer_text = ""
 
     def __init__(self, *args, **kwargs) -> None:
+        # Without this every page would also reference Helvetica, which has no Cyrillic.
+        kwargs.setdefault("initialFontName", FAMILY)
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict] = []
 
@@ -87,7 +89,7 @@ def write_pdf(data: ReportData, path: str | Path) -> None:
     document = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=18 * mm,
         title=f"Аналитическая справка за {data.year} год — {data.subject_name}", author="ProfOrient Desktop",
-        subject="Мониторинг профориентационной работы",
+        subject="Мониторинг профориентационной работы", initialFontName=FAMILY,
     )
     story = []
     story += _title_block(data, styles)
@@ -152,7 +154,7 @@ def _summary(data: ReportData, styles) -> list:
 def _indicator_table(data: ReportData, styles, width: float) -> list:
     cell, bold = styles["cell"], styles["cell_bold"]
     header = [_p(text, bold) for text in
-              ("Показатель", "Наименование", f"{data.year - 1}", f"{data.year}", "Цель", "Статус")]
+              ("Код", "Наименование", f"{data.year - 1}", f"{data.year}", "Цель", "Статус")]
     rows = [header]
     commands = []
     for indicator in data.indicators:
@@ -170,7 +172,7 @@ def _indicator_table(data: ReportData, styles, width: float) -> list:
         if colour is not None:
             commands.append(("BACKGROUND", (5, len(rows) - 1), (5, len(rows) - 1), colour))
 
-    widths = [21 * mm, None, 17 * mm, 17 * mm, 15 * mm, 23 * mm]
+    widths = [13 * mm, None, 17 * mm, 17 * mm, 15 * mm, 23 * mm]
     widths[1] = width - sum(w for w in widths if w)
     table = _table(rows, widths, commands)
     return [_p("2. Показатели и целевые значения", styles["heading"]), table]
@@ -179,6 +181,7 @@ def _indicator_table(data: ReportData, styles, width: float) -> list:
 def _table(rows: list, widths: list, commands: list) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FAMILY),
         ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_BACKGROUND),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -193,7 +196,7 @@ def _completeness(data: ReportData, styles, width: float) -> list:
     story = [_p("3. Полнота представления данных", styles["heading"])]
     cell, bold = styles["cell"], styles["cell_bold"]
     if data.completeness:
-        rows = [[_p(t, bold) for t in ("Показатель", "Наименование", "Представили", "Полнота", "Требуется",
+        rows = [[_p(t, bold) for t in ("Код", "Наименование", "Представили", "Полнота", "Требуется",
                                         "Правило")]]
         commands = []
         for line in data.completeness:
@@ -203,7 +206,7 @@ def _completeness(data: ReportData, styles, width: float) -> list:
                          _p(f"{line.required_percent} %", cell), _p("выполнено" if line.met else "не выполнено", cell)])
             if not line.met and line.expected:
                 commands.append(("BACKGROUND", (5, len(rows) - 1), (5, len(rows) - 1), STATUS_COLOURS[Status.BELOW]))
-        widths = [21 * mm, None, 22 * mm, 17 * mm, 17 * mm, 22 * mm]
+        widths = [13 * mm, None, 25 * mm, 17 * mm, 20 * mm, 22 * mm]
         widths[1] = width - sum(w for w in widths if w)
         story.append(_table(rows, widths, commands))
 
@@ -272,7 +275,8 @@ def _dynamics(data: ReportData, styles, width: float) -> list:
     rows = [cells[index:index + CHARTS_PER_ROW] for index in range(0, len(cells), CHARTS_PER_ROW)]
     rows[-1] += [""] * (CHARTS_PER_ROW - len(rows[-1]))
     grid = Table(rows, colWidths=[chart_width] * CHARTS_PER_ROW)
-    grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     unit_note = _p("Доли — в процентах, показатель в единицах — в единицах.", styles["note"])
     return story + [KeepTogether([legend(width), unit_note]), grid]
 
