@@ -16,6 +16,7 @@ from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.installation import own_organisation
+from proforient_desktop.storage.locking import lock_organisation
 from proforient_desktop.storage.models import CountValue, Organisation
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,8 @@ def read_all_counts(session: Session, organisation_id: int) -> dict[int, dict[st
 def write_counts(session: Session, organisation_id: int, year: int, values: Mapping[str, int | None],
                  source: str) -> dict[str, tuple[int | None, int | None]]:
     """Apply ``values`` (``None`` removes a count) and return what changed: ``{code: (old, new)}``."""
+    # An import by another operator may replace the same organisation's counts at this moment.
+    lock_organisation(session, session.get(Organisation, organisation_id))
     current = {row.count_code: row for row in session.scalars(
         select(CountValue).where(CountValue.organisation_id == organisation_id, CountValue.year == year)
     )}

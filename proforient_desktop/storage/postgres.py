@@ -78,7 +78,8 @@ def _mask_password(text_url: str) -> str:
 
 
 def url_without_password(url: URL) -> URL:
-    return url.set(password=None)
+    # URL.set() takes None as "keep the current value", so the tuple field is replaced directly.
+    return url._replace(password=None)
 
 
 def read_saved_url(data_dir: Path) -> URL | None:
@@ -184,7 +185,8 @@ def missing_privileges(connection) -> list[str]:
     """
     schema = connection.execute(text("SELECT current_schema()")).scalar()
     if schema is None:
-        return ["нет доступной схемы (проверьте параметр search_path)"]
+        search_path = connection.execute(text("SELECT current_setting('search_path')")).scalar()
+        return [f"нет доступа (USAGE) ни к одной схеме из search_path «{search_path}»"]
 
     tables = inspect(connection).get_table_names(schema=schema)
     if "alembic_version" not in tables:
