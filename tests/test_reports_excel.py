@@ -167,8 +167,13 @@ def test_unknown_level_rejected(school_context):
 
 
 def test_region_report_refused_at_school(school_context):
-    with pytest.raises(InvalidInputError):
-        build_report_data(school_context, "municipality", YEAR, code="nowhere")
+    with pytest.raises(InvalidInputError, match="региональный оператор"):
+        build_report_data(school_context, "region", YEAR)
+
+
+def test_unknown_municipality_rejected(region_context):
+    with pytest.raises(InvalidInputError, match="не найдено в справочнике"):
+        build_report_data(region_context, "municipality", YEAR, code="nowhere")
 
 
 def test_region_lists_silent_school(region_context):

@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "proforient_desktop.cli.package_cmd",
     "proforient_desktop.cli.keys_cmd",
     "proforient_desktop.cli.submissions_cmd",
+    "proforient_desktop.cli.report_cmd",
+    "proforient_desktop.cli.template_cmd",
 )
 
 EXIT_OK = 0

@@ -33,6 +33,15 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     add_format(show_parser, ("table", "json"))
     show_parser.set_defaults(handler=run_show)
 
+    import_parser = commands.add_parser(
+        "import", parents=[common], help="загрузить заполненный шаблон Excel",
+        description="Загружает численности из заполненного шаблона Excel (команда «proforient template»). "
+                    "Сначала проверяется весь файл: при любой ошибке ничего не записывается.",
+    )
+    import_parser.add_argument("file", metavar="ФАЙЛ.xlsx", help="заполненный шаблон")
+    import_parser.add_argument("--dry-run", action="store_true", help="только показать изменения, не записывать")
+    import_parser.set_defaults(handler=run_import)
+
 
 def parse_assignments(catalog: Catalog, items: list[str]) -> dict[str, int | None]:
     """Parse ``CODE=VALUE`` items; a code may be the English code or the programme's symbol."""
@@ -87,3 +96,35 @@ def run_show(args: argparse.Namespace) -> int:
     ]
     print(format_table(("Обозначение", "Код", "Значение", "Определение"), rows))
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from proforient_desktop.services.excel_import import apply_import, preview_import
+
+    context = context_from(args)
+    try:
+        preview = preview_import(context, args.file)
+        if not args.dry_run and preview.changes:
+            preview = apply_import(context, preview)
+    finally:
+        context.close()
+    _print_preview(preview, applied=not args.dry_run)
+    return 0
+
+
+def _print_preview(preview, *, applied: bool) -> None:
+    new = " (новая организация)" if preview.new_organisation else ""
+    print(f"{preview.organisation_name}, код {preview.organisation_code}{new}, {preview.year} г.")
+    if not preview.changes:
+        print("Изменений нет: значения в файле совпадают с сохранёнными.")
+        return
+    rows = [(change.count.label, _shown(change.old), _shown(change.new)) for change in preview.changes]
+    print(format_table(("Численность", "Было", "Станет"), rows))
+    print(f"Без изменений: {preview.unchanged}.")
+    for warning in preview.warnings:
+        print(f"предупреждение: {warning.message}")
+    print("Записано." if applied else "Пробный запуск: ничего не записано.")
+
+
+def _shown(value: int | None) -> str:
+    return "не представлено" if value is None else str(value)

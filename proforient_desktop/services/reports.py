@@ -211,8 +211,14 @@ def _subject_name(level: ReportLevel, name: str) -> str:
 
 def _resolve_municipality(context: AppContext, level: ReportLevel, code: str | None) -> str | None:
     with context.database.transaction() as session:
+        role = require_installation(session).role
         scope = installation_scope(session)
         names = municipality_names(session)
+    if role not in (Role.MUNICIPALITY, Role.REGION):
+        raise InvalidInputError(
+            "Сводные отчёты по муниципальному образованию и региону строят муниципалитет и региональный "
+            "оператор. Для своей организации выберите уровень «организация» (--level org)."
+        )
     if level is ReportLevel.REGION:
         if scope is not None:
             raise InvalidInputError(
