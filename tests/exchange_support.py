@@ -50,3 +50,46 @@ def database_state(context: AppContext) -> str:
         if path.exists():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def rewrite_members(data: bytes, changes: dict[str, bytes | None]) -> bytes:
+    """Return a copy of a package with some members replaced (or removed with ``None``), keeping the rest."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename in changes:
+                if changes[info.filename] is not None:
+                    target.writestr(info.filename, changes[info.filename])
+            else:
+                target.writestr(info.filename, source.read(info.filename))
+    return buffer.getvalue()
+
+
+def read_members(data: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def forge_package(key_pair, sender, sequence: int, payload: bytes, *, format_version: int | None = None,
+                  sign_other_bytes: bool = False) -> bytes:
+    """Build a package by hand: a valid signature over whatever payload the test needs."""
+    import json
+
+    from proforient_desktop.exchange.container import MANIFEST, PAYLOAD, SIGNATURE, write_container
+    from proforient_desktop.exchange.manifest import manifest_bytes
+
+    manifest = manifest_bytes(app_version="0.1.0", catalog_version=1, sender=sender, sequence=sequence,
+                              public_key=key_pair.public_key_bytes, members={PAYLOAD: payload})
+    if format_version is not None:
+        raw = json.loads(manifest)
+        raw["format_version"] = format_version
+        manifest = json.dumps(raw).encode()
+    signed = manifest + b" " if sign_other_bytes else manifest
+    return write_container({MANIFEST: manifest, SIGNATURE: key_pair.sign(signed), PAYLOAD: payload})

@@ -28,6 +28,7 @@ from proforient_desktop.exchange.trust import (
     register_key,
     retire_keys,
 )
+from proforient_desktop.storage.locking import lock_organisation
 from proforient_desktop.storage.models import Organisation, ReceivedPackage
 
 
@@ -80,13 +81,13 @@ class PackagePlan:
 
 
 def rejected_plan(file_name: str, error: PackageRejected, package: VerifiedPackage | None = None) -> PackagePlan:
-    return PackagePlan(file_name, Outcome.REJECTED, error.message, package)
+    return PackagePlan(file_name, Outcome.REJECTED, error.for_file(file_name), package)
 
 
 def plan_package(session: Session, receiver: Receiver, package: VerifiedPackage, file_name: str) -> PackagePlan:
     """Decide what importing ``package`` would do; raise ``PackageRejected`` if it must not be imported."""
     sender = package.sender
-    organisation = check_sender(session, receiver, sender)
+    organisation = lock_organisation(session, check_sender(session, receiver, sender))
     key = check_signer(session, organisation, package.manifest.public_key, sender.name)
 
     plan = _sequence_plan(session, organisation, package, file_name)
@@ -98,7 +99,7 @@ def plan_package(session: Session, receiver: Receiver, package: VerifiedPackage,
 
 def _plan_nested(session: Session, parent: Organisation | None, parent_sender: Sender, package: VerifiedPackage,
                  file_name: str) -> PackagePlan:
-    organisation = check_nested_sender(session, parent_sender, package.sender)
+    organisation = lock_organisation(session, check_nested_sender(session, parent_sender, package.sender))
     action = check_vouched_key(session, parent, organisation, package.manifest.public_key, package.sender.name)
     plan = _sequence_plan(session, organisation, package, file_name)
     plan.vouched_key_action = action
@@ -108,11 +109,10 @@ def _plan_nested(session: Session, parent: Organisation | None, parent_sender: S
 def _sequence_plan(session: Session, organisation: Organisation | None, package: VerifiedPackage,
                    file_name: str) -> PackagePlan:
     sequence = package.manifest.sequence
-    if session.scalar(select(ReceivedPackage.id).where(ReceivedPackage.sha256 == package.sha256)) is not None:
+    current = current_package(session, organisation.id) if organisation is not None else None
+    if current is not None and current.sha256 == package.sha256:
         return PackagePlan(file_name, Outcome.ALREADY_IMPORTED, f"пакет № {sequence} уже загружен, ничего не меняется",
                            package, sequence, sequence)
-
-    current = current_package(session, organisation.id) if organisation is not None else None
     if current is None:
         return PackagePlan(file_name, Outcome.NEW, f"новый: пакет № {sequence}, данных организации ещё нет",
                            package, sequence)
