@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "proforient_desktop.cli.submissions_cmd",
     "proforient_desktop.cli.report_cmd",
     "proforient_desktop.cli.template_cmd",
+    "proforient_desktop.cli.demo_cmd",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,155 @@
+"""Demo installations of each role, built through real signed packages, and the demo command."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from proforient_desktop.catalog import Role
+from proforient_desktop.cli import main
+from proforient_desktop.services.completeness import completeness
+from proforient_desktop.services.context import open_context
+from proforient_desktop.services.demo import DeviationKind, generate_region, municipality_org_code, showcase_municipality
+from proforient_desktop.services.demo_install import build_demo, is_demo_installation, showcase_school
+from proforient_desktop.services.installation import load_installation
+from proforient_desktop.services.plausibility import plausibility_warnings
+from proforient_desktop.storage.database import DATABASE_FILE
+from proforient_desktop.storage.models import Activity, CountValue, Organisation, ReceivedPackage, TrustedKey
+
+YEARS = (2023, 2024)
+
+
+@pytest.fixture(scope="module")
+def region(catalog):
+    return generate_region(catalog, schools=40, colleges=2, years=YEARS, seed=5)
+
+
+@pytest.fixture
+def opened(tmp_path):
+    contexts = []
+
+    def _open(path):
+        context = open_context(path, operator="тест")
+        contexts.append(context)
+        return context
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def test_school_demo_has_several_years(catalog, region, tmp_path, opened):
+    build = build_demo(catalog, region, Role.SCHOOL, tmp_path / "школа", tmp_path / "out")
+    context = opened(tmp_path / "школа")
+
+    with context.database.transaction() as session:
+        installation = load_installation(session)
+        years = set(session.scalars(select(CountValue.year).distinct()))
+        activities = session.scalar(select(func.count()).select_from(Activity))
+    assert installation.role is Role.SCHOOL
+    assert installation.organisation_code == showcase_school(region).code == build.organisation_code
+    assert years == set(YEARS)
+    assert activities == len(region.activities[build.organisation_code])
+    assert is_demo_installation(context)
+    assert list((tmp_path / "out" / "packages").glob("*.proforient"))
+
+
+def test_municipality_demo_imported_schools_by_package(catalog, region, tmp_path, opened):
+    municipality = showcase_municipality(region)
+    build = build_demo(catalog, region, Role.MUNICIPALITY, tmp_path / "омсу", tmp_path / "out")
+    context = opened(tmp_path / "омсу")
+
+    schools = region.schools_of(municipality)
+    sending = {school.code for school in schools} - region.silent_codes
+    with context.database.transaction() as session:
+        installation = load_installation(session)
+        received = set(session.scalars(
+            select(Organisation.code).join(ReceivedPackage, ReceivedPackage.organisation_id == Organisation.id)
+        ))
+        trusted = session.scalar(select(func.count()).select_from(TrustedKey))
+        directory = set(session.scalars(select(Organisation.code).where(Organisation.kind == "school")))
+    assert installation.organisation_code == municipality_org_code(municipality)
+    assert received == sending
+    assert trusted == len(sending)
+    assert directory == {school.code for school in schools}
+    assert build.imported == len(sending)
+    assert build.rejected == []
+    assert is_demo_installation(context)
+
+
+def test_municipality_demo_shows_deviations(catalog, region, tmp_path, opened):
+    build = build_demo(catalog, region, Role.MUNICIPALITY, tmp_path / "омсу", tmp_path / "out")
+    context = opened(tmp_path / "омсу")
+
+    assert len(build.deviations) == len(region.deviations)
+    last_year = YEARS[-1]
+    warned = {(warning.organisation_code, warning.year) for warning in plausibility_warnings(context, last_year)}
+    for deviation in region.deviations:
+        if deviation.kind == DeviationKind.PART_ABOVE_WHOLE and deviation.year == last_year:
+            assert (deviation.organisation_code, last_year) in warned
+
+    rows = completeness(context, last_year)
+    missing = {organisation.code for row in rows for organisation in row.missing}
+    assert region.silent_codes <= missing
+    for deviation in region.deviations:
+        if deviation.kind == DeviationKind.UNREPORTED_YEAR:
+            assert deviation.organisation_code in missing
+
+
+@pytest.mark.slow
+def test_region_demo_imported_municipalities_and_colleges(catalog, tmp_path, opened):
+    small = generate_region(catalog, schools=19, colleges=2, years=YEARS, seed=9)
+    build = build_demo(catalog, small, Role.REGION, tmp_path / "регион", tmp_path / "out")
+    context = opened(tmp_path / "регион")
+
+    with context.database.transaction() as session:
+        kinds = dict(session.execute(
+            select(Organisation.kind, func.count()).join(ReceivedPackage, ReceivedPackage.organisation_id
+                                                         == Organisation.id).group_by(Organisation.kind)
+        ).all())
+        region_years = set(session.scalars(
+            select(CountValue.year).join(Organisation).where(Organisation.kind == "region")
+        ))
+    assert build.rejected == []
+    assert kinds["municipality"] == len(small.municipalities())
+    assert kinds["college"] == 2
+    assert kinds["school"] == 19 - len(small.silent_codes)
+    assert region_years == set(YEARS)
+    assert is_demo_installation(context)
+
+
+def test_real_installation_is_not_demo(school_context):
+    assert not is_demo_installation(school_context)
+
+
+def test_demo_refuses_existing_database(tmp_path, capsys):
+    data_dir = tmp_path / "данные"
+    assert main(["init", "--data-dir", str(data_dir), "--role", "region", "--org-code", "r1",
+                 "--org-name", "Регион"]) == 0
+    before = (data_dir / DATABASE_FILE).read_bytes()
+
+    assert main(["demo", "--data-dir", str(data_dir), "--role", "school"]) == 1
+    assert "уже есть база данных" in capsys.readouterr().err
+    assert (data_dir / DATABASE_FILE).read_bytes() == before
+
+
+@pytest.mark.parametrize("arguments", [
+    ["--years", "2024-2022"],
+    ["--schools", "0"],
+    ["--role", "college", "--colleges", "0"],
+])
+def test_demo_rejects_bad_options(tmp_path, capsys, arguments):
+    data_dir = tmp_path / "данные"
+    assert main(["demo", "--data-dir", str(data_dir), *arguments]) == 2
+    assert capsys.readouterr().err.startswith("ошибка: ")
+    assert not (data_dir / DATABASE_FILE).exists()
+
+
+def test_demo_command_builds_school(tmp_path, capsys):
+    data_dir = tmp_path / "данные"
+    assert main(["demo", "--data-dir", str(data_dir), "--role", "school", "--schools", "20",
+                 "--years", "2023-2024"]) == 0
+    output = capsys.readouterr().out
+    assert "Демонстрационная установка готова" in output
+    assert f"proforient --data-dir \"{data_dir}\"" in output
+    assert (data_dir / DATABASE_FILE).exists()
