@@ -66,6 +66,24 @@ def default_level(context: AppContext) -> ReportLevel:
     return {"municipality": ReportLevel.MUNICIPALITY, "region": ReportLevel.REGION}.get(role, ReportLevel.ORGANISATION)
 
 
+def available_levels(context: AppContext) -> list[ReportLevel]:
+    """Return the report levels this installation can build, its own first."""
+    with context.database.transaction() as session:
+        role = require_installation(session).role
+    if role is Role.REGION:
+        return [ReportLevel.REGION, ReportLevel.MUNICIPALITY, ReportLevel.ORGANISATION]
+    if role is Role.MUNICIPALITY:
+        return [ReportLevel.MUNICIPALITY, ReportLevel.ORGANISATION]
+    return [ReportLevel.ORGANISATION]
+
+
+def list_municipalities(context: AppContext) -> list[tuple[str, str]]:
+    """Return the directory's municipalities as (code, name), by name."""
+    with context.database.transaction() as session:
+        names = municipality_names(session)
+    return sorted(names.items(), key=lambda item: item[1])
+
+
 def build_report_data(context: AppContext, level: ReportLevel | str, year: int, *, code: str | None = None,
                       first_year: int | None = None, progress: Progress = _no_progress) -> ReportData:
     """Gather a report's figures for ``level`` over ``first_year``..``year``.
