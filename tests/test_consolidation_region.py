@@ -40,6 +40,9 @@ from proforient_desktop.services.installation import initialize
 from proforient_desktop.services.plausibility import mark_checked, plausibility_warnings
 from proforient_desktop.services.targets import set_targets
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 A, B = "khabarovsky", "amursky"
 REGION, MUNICIPALITY_A, MUNICIPALITY_B, COLLEGE = "2700000000", "2720000001", "2720000002", "2722000001"
 A1, A2, A3, A4, B1, B2 = "2721000001", "2721000002", "2721000003", "2721000004", "2721000011", "2721000012"

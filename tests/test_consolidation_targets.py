@@ -29,6 +29,9 @@ from proforient_desktop.services.targets import (
     set_targets,
 )
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 REGION_CODE = "2700000000"
 
 

@@ -11,6 +11,9 @@ from proforient_desktop.services.counts import get_counts
 from proforient_desktop.services.exchange import export_package, import_packages, preview_import
 from proforient_desktop.storage.models import Activity, AuditEntry, Organisation, ReceivedPackage
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 @pytest.fixture
 def chain(tmp_path):

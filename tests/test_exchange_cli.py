@@ -8,6 +8,9 @@ import pytest
 
 from proforient_desktop.cli import main
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def run(capsys, data_dir, *args):
     code = main(["--data-dir", str(data_dir), *map(str, args)])

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from proforient_desktop.errors import UserError
@@ -41,6 +42,7 @@ from proforient_desktop.services.exchange_settings import (
 )
 from proforient_desktop.services.installation import own_organisation, require_installation
 from proforient_desktop.services.plausibility import marks_for_package, merge_package_marks
+from proforient_desktop.storage.locking import is_unique_violation
 from proforient_desktop.storage.models import Organisation, ReceivedPackage, TrustedKey
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ CancelCheck = Callable[[], bool]
 
 # Characters Windows does not allow in file names, and control characters.
 _UNSAFE_FILE_CHARACTERS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+MERGE_ATTEMPTS = 3
 
 UNKNOWN_KEY_ADVICE = (
     "Сверьте отпечаток с организацией по телефону и подтвердите его при загрузке "
@@ -262,8 +266,7 @@ def import_one(context: AppContext, path: Path, *, trust_new: bool = False) -> P
     package = None
     try:
         package = read_and_verify(context, path)
-        with context.database.transaction() as session:
-            plan = _merge(context, session, package, path, trust_new)
+        plan = _merge_in_transaction(context, package, path, trust_new)
     except PackageRejected as error:
         plan = rejected_plan(path.name, error, package)
         record_rejection(context, plan)
@@ -272,6 +275,25 @@ def import_one(context: AppContext, path: Path, *, trust_new: bool = False) -> P
 
     log.info("Package %s from %s: %s (sequence %s)", path, package.sender.code, plan.outcome.value, plan.sequence)
     return plan
+
+
+def _merge_in_transaction(context: AppContext, package: VerifiedPackage, path: Path,
+                          trust_new: bool) -> PackagePlan:
+    # Operators sharing the regional database may import the same package, or
+    # the first packages of one new organisation, at the same moment. The
+    # loser of that race hits a unique constraint (received_package.sha256 or
+    # organisation.code), and its next attempt sees the winner's result, such
+    # as «уже загружен».
+    for attempt in range(1, MERGE_ATTEMPTS + 1):
+        try:
+            with context.database.transaction() as session:
+                return _merge(context, session, package, path, trust_new)
+        except IntegrityError as error:
+            if attempt == MERGE_ATTEMPTS or not is_unique_violation(error):
+                raise
+            log.info("Package %s met a concurrent import (attempt %d): %s", path, attempt,
+                     str(error.orig).splitlines()[0])
+    raise AssertionError("unreachable")
 
 
 def _merge(context: AppContext, session: Session, package: VerifiedPackage, path: Path,
