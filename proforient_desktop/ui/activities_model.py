@@ -138,16 +138,23 @@ class ActivitiesFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_year(self, year: int | None) -> None:
-        self._year = year
-        self.invalidateRowsFilter()
+        self._change_filter("_year", year)
 
     def set_measure(self, measure_code: str | None) -> None:
-        self._measure_code = measure_code
-        self.invalidateRowsFilter()
+        self._change_filter("_measure_code", measure_code)
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self._change_filter("_text", text.strip().casefold())
+
+    def _change_filter(self, attribute: str, value) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            setattr(self, attribute, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, attribute, value)
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         record = self.sourceModel().record_at(source_row)

@@ -11,7 +11,7 @@ from proforient_desktop.catalog import Catalog, Count
 EDITOR_WIDTH = 96
 SYMBOL_WIDTH = 64
 # Digits and the spaces people type between thousands; anything else cannot be typed.
-_ALLOWED_INPUT = QRegularExpression(r"[0-9 \u00a0\u202f\u2009]{0,12}")
+_ALLOWED_INPUT = QRegularExpression(r"[0-9 \x{00a0}\x{202f}\x{2009}]{0,12}")
 
 PROBLEM_STYLE = "color: #a40000;"
 WARNING_STYLE = "color: #8a5300;"

@@ -22,7 +22,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from proforient_desktop.resource_files import resource_path
+from proforient_desktop.resource_files import resource_path, resources_root
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +62,28 @@ def compile_ts(ts_file: Path, qm_file: Path) -> bool:
     return True
 
 
-def qm_files(language: str) -> list[Path]:
+def is_checkout() -> bool:
+    """Return whether the resources are a source tree's top-level folder, not a package's copy."""
+    return (resources_root().parent / "pyproject.toml").is_file()
+
+
+def default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("ProfOrient", appauthor=False)) / "translations"
+
+
+def qm_files(language: str, cache_dir: Path | None = None) -> list[Path]:
     """Return the compiled translations of ``language``, compiling stale ones into the cache."""
     folder = translations_dir(language)
     if not folder.is_dir():
         return []
-    cache = Path(platformdirs.user_cache_dir("ProfOrient", appauthor=False)) / "translations" / language
+    cache = (cache_dir or default_cache_dir()) / language
     result = []
+    # An installed package keeps its .qm files as built: unpacking a wheel
+    # does not keep file times, so they are compared only in a checkout.
+    installed = not is_checkout()
     for ts_file in sorted(folder.glob("*.ts")):
         built = ts_file.with_suffix(".qm")
-        if built.is_file() and built.stat().st_mtime >= ts_file.stat().st_mtime:
+        if built.is_file() and (installed or built.stat().st_mtime >= ts_file.stat().st_mtime):
             result.append(built)
             continue
 
@@ -84,7 +96,7 @@ def qm_files(language: str) -> list[Path]:
     return result
 
 
-def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
+def install_translations(app: QCoreApplication, language: str, cache_dir: Path | None = None) -> list[QTranslator]:
     """Load all translations of ``language`` into ``app``; keep the returned list alive."""
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
@@ -100,7 +112,7 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
     else:
         log.warning("Qt's own %s translation not found in %s", language, qt_folder)
 
-    for path in qm_files(language):
+    for path in qm_files(language, cache_dir):
         translator = QTranslator(app)
         if translator.load(str(path)):
             translators.append(translator)

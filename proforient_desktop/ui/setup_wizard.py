@@ -185,6 +185,10 @@ class OrganisationPage(QWizardPage):
     def isComplete(self) -> bool:
         return not self.problem()
 
+    def validatePage(self) -> bool:
+        # QWizard.next() skips isComplete(), so the check is repeated here.
+        return self.isComplete()
+
     def _fill_directory(self) -> None:
         self.directory_list.clear()
         role = self._wizard.chosen_role()
