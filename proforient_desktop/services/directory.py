@@ -224,3 +224,13 @@ def _find_editable(session: Session, installation: Installation, code: str) -> O
             + (" этого муниципального образования." if installation.role is Role.MUNICIPALITY else ".")
         )
     return organisation
+
+
+def list_municipalities(context: AppContext) -> list[tuple[str, str]]:
+    """Return the directory's municipalities as (code, name), by name; a municipal installation gets its own."""
+    with context.database.transaction() as session:
+        seed_directory(context.catalog, session)
+        scope = installation_scope(session)
+        names = municipality_names(session)
+    pairs = [(code, name) for code, name in names.items() if scope is None or code == scope]
+    return sorted(pairs, key=lambda pair: pair[1])

@@ -72,7 +72,7 @@ SECTIONS: tuple[Section, ...] = (
             lazy("proforient_desktop.ui.counts_screen", "CountsScreen")),
     Section("activities", QT_TRANSLATE_NOOP("Navigation", "Activities"),
             lazy("proforient_desktop.ui.activities_screen", "ActivitiesScreen")),
-    Section("monitoring", QT_TRANSLATE_NOOP("Navigation", "Summary"), placeholder,
+    Section("monitoring", QT_TRANSLATE_NOOP("Navigation", "Summary"), lazy("proforient_desktop.ui.monitoring.screen", "MonitoringScreen"),
             frozenset({Role.MUNICIPALITY, Role.REGION})),
     Section("exchange", QT_TRANSLATE_NOOP("Navigation", "Exchange"),
             lazy("proforient_desktop.ui.exchange_screen", "ExchangeScreen")),

@@ -1,0 +1,1 @@
+"""The «Сводка» screen of municipalities and the region."""

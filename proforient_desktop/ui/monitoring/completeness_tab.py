@@ -1,0 +1,136 @@
+"""The «Полнота» tab: completeness per indicator and the copyable list of organisations that have not reported."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QGuiApplication, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proforient_desktop.services.completeness import CompletenessRow, reminder_text
+from proforient_desktop.ui.monitoring.consolidation_model import STATUS_BACKGROUNDS
+from proforient_desktop.domain.indicators import Status
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CompletenessTab(QWidget):
+    """A table of completeness per indicator and, for the selected one, who has not reported."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[CompletenessRow] = []
+        self._init_widgets()
+        self._init_layout()
+        self._connect_signals()
+
+    def _init_widgets(self) -> None:
+        self.model = QStandardItemModel(0, 6, self)
+        self.model.setHorizontalHeaderLabels([
+            self.tr("Indicator"), self.tr("Expected"), self.tr("Reported"), self.tr("Share, %"),
+            self.tr("Required, %"), self.tr("Met"),
+        ])
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.missing_label = QLabel(self)
+        self.missing_label.setWordWrap(True)
+        self.missing_text = QPlainTextEdit(self)
+        self.missing_text.setReadOnly(True)
+        self.missing_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.copy_button = QPushButton(self.tr("&Copy list"), self)
+        self.copy_button.setToolTip(self.tr("Copy the organisations that have not reported, to paste into a reminder"))
+        self.copy_all_button = QPushButton(self.tr("Copy list for &all indicators"), self)
+
+    def _init_layout(self) -> None:
+        right = QWidget(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.copy_all_button)
+        buttons.addStretch(1)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.missing_label)
+        right_layout.addWidget(self.missing_text, 1)
+        right_layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.copy_all_button.clicked.connect(self._on_copy_all_clicked)
+
+    def load(self, rows: list[CompletenessRow]) -> None:
+        self.rows = rows
+        self.model.removeRows(0, self.model.rowCount())
+        for row in rows:
+            self.model.appendRow(self._items(row))
+        if rows:
+            self.table.selectRow(0)
+        self._show_missing()
+
+    def selected_row(self) -> CompletenessRow | None:
+        index = self.table.currentIndex()
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+
+    def _items(self, row: CompletenessRow) -> list[QStandardItem]:
+        percent = "—" if row.percent is None else f"{row.percent:.1f}".replace(".", ",")
+        if row.region_entered:
+            met = self.tr("yes (region's figures)")
+        else:
+            met = self.tr("yes") if row.met else self.tr("no")
+        texts = [f"{row.indicator.label}. {row.indicator.name}", str(row.expected), str(row.reported), percent,
+                 str(row.required_percent), met]
+        items = [QStandardItem(text) for text in texts]
+        items[0].setToolTip(row.indicator.name)
+        for item in items[1:5]:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        status = Status.REACHED if row.met else Status.BELOW
+        items[5].setBackground(QBrush(STATUS_BACKGROUNDS[status]))
+        return items
+
+    def _show_missing(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.missing_label.setText("")
+            self.missing_text.setPlainText("")
+            return
+        self.missing_label.setText(
+            self.tr("{0}: not reported by {1} of {2} organisations").format(
+                row.indicator.label, len(row.missing), row.expected))
+        self.missing_text.setPlainText(reminder_text([row]))
+
+    def _on_current_row_changed(self, *_args) -> None:
+        self._show_missing()
+
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.missing_text.toPlainText())
+
+    def _on_copy_all_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(reminder_text(self.rows))
