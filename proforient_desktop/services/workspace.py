@@ -30,7 +30,12 @@ def backups_dir(data_dir: Path) -> Path:
 
 
 def back_up(context: AppContext, reason: str) -> Path | None:
-    """Back up the database; return the copy, or None when backing up failed (logged)."""
+    """Back up the database; return the copy, or None when backing up failed (logged).
+
+    Only a local SQLite file is backed up here; a server database has its own backups.
+    """
+    if context.database.path is None:
+        return None
     try:
         return backup.backup_database(context.database.path, context.database.backups_dir, reason)
     except OSError as error:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLa
 
 from proforient_desktop.catalog import Catalog, Count
 
-EDITOR_WIDTH = 96
+EDITOR_WIDTH = 120
 SYMBOL_WIDTH = 64
 # Digits and the spaces people type between thousands; anything else cannot be typed.
 _ALLOWED_INPUT = QRegularExpression(r"[0-9 \x{00a0}\x{202f}\x{2009}]{0,12}")

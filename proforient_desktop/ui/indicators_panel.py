@@ -54,6 +54,7 @@ class IndicatorsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -109,7 +110,7 @@ class IndicatorsPanel(QWidget):
             item.setText(text)
             item.setToolTip(result.indicator.name)
             item.setBackground(QBrush(colour) if colour else QBrush())
-            if column != COLUMN_LABEL:
+            if column not in (COLUMN_LABEL, COLUMN_STATUS):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def _on_current_cell_changed(self, row: int, _column: int, _previous_row: int, _previous_column: int) -> None:
