@@ -388,3 +388,34 @@ def test_read_template_reports_cells(catalog, template):
     with pytest.raises(TemplateImportError):
         fill(template, {"students_total": "пять"})
         read_filled_template(catalog, template)
+
+
+def test_inline_strings_accepted(school_context, template):
+    row = value_rows(template)["students_total"]
+    fill(template, {"students_total": 1})
+    rewrite_sheet(template, lambda xml: re.sub(
+        rf'<c r="D{row}"([^>]*)><v>1</v></c>', rf'<c r="D{row}" t="inlineStr"><is><t>1 240</t></is></c>', xml))
+    assert "inlineStr" in zipfile.ZipFile(template).read("xl/worksheets/sheet1.xml").decode()
+
+    import_file(school_context, template)
+    assert get_counts(school_context, YEAR) == {"students_total": 1240}
+
+
+def test_cells_without_references(school_context, template):
+    fill(template, {"students_total": 640, "ticket_to_future_participants": 75})
+    xml_before = zipfile.ZipFile(template).read("xl/worksheets/sheet1.xml").decode()
+    rows = value_rows(template)
+
+    def strip_count_rows(xml: str) -> str:
+        # Some exporters write <c> without «r» when a row's cells are contiguous.
+        for row in rows.values():
+            xml = re.sub(rf'(<row r="{row}"[^>]*>)(.*?)(</row>)',
+                         lambda match: match.group(1) + re.sub(r'<c r="[A-Z]+\d+"', "<c", match.group(2))
+                         + match.group(3), xml, flags=re.S)
+        return xml
+
+    rewrite_sheet(template, strip_count_rows)
+    assert zipfile.ZipFile(template).read("xl/worksheets/sheet1.xml").decode() != xml_before
+
+    import_file(school_context, template)
+    assert get_counts(school_context, YEAR) == {"students_total": 640, "ticket_to_future_participants": 75}
