@@ -86,6 +86,8 @@ class ActivitiesScreen(QWidget):
     def _init_plan(self) -> None:
         self.plan_list = QListWidget(self)
         self.plan_list.setWordWrap(True)
+        self.plan_list.setSpacing(3)
+        self.plan_list.setAlternatingRowColors(True)
         self.plan_hint = QLabel(self)
         self.plan_hint.setWordWrap(True)
 

@@ -22,6 +22,8 @@ from proforient_desktop.ui.setup_wizard import SetupWizard
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 768
 # The sections whose screens this package builds; other sections are tested by their own screens' tests.
 OWN_SECTIONS = ("counts", "activities", "catalog", "settings")
+# A year with targets in the catalogue, so the pictures show statuses.
+YEAR = 2024
 
 
 def scrolled(widget: QWidget) -> bool:
@@ -79,11 +81,11 @@ def save_png(widget: QWidget, name: str, tmp_path: Path) -> Path:
 def filled(school_context):
     set_counts(school_context, 2023, {"students_total": 410, "ticket_to_future_participants": 35,
                                       "proektoria_participants": 120})
-    set_counts(school_context, dt.date.today().year, {
+    set_counts(school_context, YEAR, {
         "students_total": 420, "ticket_to_future_participants": 52, "proektoria_participants": 118,
         "career_diagnostics_students": 160, "counselling_students": 470, "grade9_students_total": 44,
     })
-    year = dt.date.today().year
+    year = YEAR
     add_activity(school_context, year, ActivityDraft(
         "1.01", dt.date(year, 2, 12), "Классный час «Профессии моего края»", "очно", 56, 3, "1–4",
         "", "https://example.org/news/1"))
@@ -97,15 +99,29 @@ def filled(school_context):
 @pytest.mark.parametrize("key", OWN_SECTIONS)
 def test_section_fits(qtbot, filled, school_window, key, tmp_path):
     school_window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
-    school_window.show_section(key)
-    qtbot.waitUntil(lambda: school_window.stack.currentWidget().isVisible())
+    screen = school_window.show_section(key)
+    year_box = getattr(screen, "year_box", None)
+    if year_box is not None:
+        year_box.setCurrentIndex(year_box.findData(YEAR))
+    qtbot.waitUntil(screen.isVisible)
     save_png(school_window, f"screen-{key}", tmp_path)
+    assert cut_off_widgets(school_window) == []
+
+
+def test_plan_tab_fits(qtbot, filled, school_window, tmp_path):
+    school_window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
+    screen = school_window.show_section("activities")
+    screen.year_box.setCurrentIndex(screen.year_box.findData(YEAR))
+    screen.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(screen.plan_list.isVisible)
+    save_png(school_window, "screen-activities-plan", tmp_path)
     assert cut_off_widgets(school_window) == []
 
 
 def test_activity_dialog_fits(qtbot, filled, school_window, tmp_path):
     school_window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
     screen = school_window.show_section("activities")
+    screen.year_box.setCurrentIndex(screen.year_box.findData(YEAR))
     screen.table.selectRow(0)
     screen.edit_button.click()
     qtbot.waitExposed(screen.dialog)
