@@ -6,7 +6,7 @@ import argparse
 
 from proforient_desktop.cli.common import add_format, context_from
 from proforient_desktop.cli.output import format_table, to_json
-from proforient_desktop.services.submissions import list_submissions
+from proforient_desktop.services.submissions import STATUS_NAMES_RU, list_submissions
 
 HEADERS = ("Организация", "Код", "Вид", "Через", "Пакет №", "Получен", "Создан (часы отправителя)", "Состояние")
 KIND_NAMES_RU = {"school": "ОО", "college": "ПОО", "municipality": "ОМСУ", "region": "регион"}
@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
         print("Пакетов ещё не получено.")
         return 0
     print(format_table(HEADERS, [
-        (row.organisation_name, row.organisation_code, KIND_NAMES_RU.get(row.kind, row.kind), row.via,
+        (row.organisation_name, row.organisation_code, KIND_NAMES_RU.get(row.kind, row.kind), row.via or "напрямую",
          row.sequence or "", f"{row.received_at:%d.%m.%Y %H:%M}" if row.received_at else "",
-         row.sender_created_at, row.status)
+         row.sender_created_at, STATUS_NAMES_RU[row.status])
         for row in rows
     ]))
     return 0

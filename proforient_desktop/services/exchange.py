@@ -213,10 +213,20 @@ def receiver_of(session: Session) -> Receiver:
     return Receiver(installation.role.value, own_organisation(session))
 
 
-def preview_import(context: AppContext, paths: list[Path]) -> list[PackagePlan]:
-    """Return what importing each file would do, writing nothing."""
+def preview_import(context: AppContext, paths: list[Path], *, progress: ProgressCallback | None = None,
+                   cancelled: CancelCheck | None = None) -> list[PackagePlan]:
+    """Return what importing each file would do, writing nothing.
+
+    ``progress`` and ``cancelled`` work as in ``import_packages``; a
+    cancelled preview returns the plans made so far.
+    """
     plans = []
-    for path in collect_package_files(paths):
+    files = collect_package_files(paths)
+    for index, path in enumerate(files):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(index, len(files), path)
         try:
             package = read_and_verify(context, path)
         except PackageRejected as error:

@@ -7,15 +7,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from proforient_desktop.exchange.keys import load_or_create_key_pair
 from proforient_desktop.exchange.trust import keys_of
 from proforient_desktop.services.context import AppContext
-from proforient_desktop.services.exchange_settings import LastExport, load_last_export
-from proforient_desktop.services.installation import own_organisation
+from proforient_desktop.services.exchange import default_file_name
+from proforient_desktop.services.exchange_settings import LastExport, last_sequence, load_last_export
+from proforient_desktop.services.installation import own_organisation, require_installation
 from proforient_desktop.storage.models import Organisation, ReceivedPackage
 
-STATUS_RECEIVED = "получен"
-STATUS_NO_PACKAGE = "пакета нет"
-STATUS_KEY_RETIRED = "ключ выведен, ждёт нового ключа"
+STATUS_RECEIVED = "received"
+STATUS_NO_PACKAGE = "no_package"
+STATUS_KEY_RETIRED = "key_retired"
+STATUS_NAMES_RU = {
+    STATUS_RECEIVED: "получен",
+    STATUS_NO_PACKAGE: "пакета нет",
+    STATUS_KEY_RETIRED: "ключ выведен, ждёт нового ключа",
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,8 @@ def _submission(session, own: Organisation, organisation: Organisation) -> Submi
     else:
         status = STATUS_NO_PACKAGE
     parent = session.get(Organisation, organisation.parent_id) if organisation.parent_id else None
-    via = parent.name if parent is not None and parent.id != own.id else "напрямую"
+    # Empty when the organisation sends straight to this installation.
+    via = parent.name if parent is not None and parent.id != own.id else ""
     return Submission(
         organisation_code=organisation.code,
         organisation_name=organisation.name,
@@ -72,6 +80,29 @@ def _submission(session, own: Organisation, organisation: Organisation) -> Submi
     )
 
 
+@dataclass(frozen=True)
+class ExchangeOverview:
+    """What the exchange screen shows about this installation itself."""
+
+    role: str
+    organisation_code: str
+    organisation_name: str
+    fingerprint: str
+    last_export: LastExport | None
+    suggested_file_name: str
+
+
 def last_export(context: AppContext) -> LastExport | None:
     with context.database.transaction() as session:
         return load_last_export(session)
+
+
+def exchange_overview(context: AppContext) -> ExchangeOverview:
+    fingerprint = load_or_create_key_pair(context.data_dir).fingerprint
+    with context.database.transaction() as session:
+        installation = require_installation(session)
+        organisation = own_organisation(session)
+        file_name = default_file_name(organisation.name, organisation.code, dt.date.today(),
+                                      last_sequence(session) + 1)
+        return ExchangeOverview(installation.role.value, organisation.code, organisation.name, fingerprint,
+                                load_last_export(session), file_name)

@@ -1,0 +1,171 @@
+"""The tables of the exchange screen: organisations and their packages, rejected files, trusted keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, \
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
+
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.exchange_journal import recent_rejections
+from proforient_desktop.services.keys import list_trusted_keys
+from proforient_desktop.services.submissions import list_submissions
+
+KIND_TITLES = {
+    "school": QT_TRANSLATE_NOOP("ExchangeTables", "school"),
+    "college": QT_TRANSLATE_NOOP("ExchangeTables", "college"),
+    "municipality": QT_TRANSLATE_NOOP("ExchangeTables", "municipality"),
+    "region": QT_TRANSLATE_NOOP("ExchangeTables", "region"),
+}
+STATUS_TITLES = {
+    "received": QT_TRANSLATE_NOOP("ExchangeTables", "received"),
+    "no_package": QT_TRANSLATE_NOOP("ExchangeTables", "no package yet"),
+    "key_retired": QT_TRANSLATE_NOOP("ExchangeTables", "key retired, waiting for a new key"),
+}
+VIA_TITLES = {
+    "key_card": QT_TRANSLATE_NOOP("ExchangeTables", "from a key card"),
+    "first_package": QT_TRANSLATE_NOOP("ExchangeTables", "on the first package"),
+    "replacement": QT_TRANSLATE_NOOP("ExchangeTables", "key replacement"),
+    "vouched": QT_TRANSLATE_NOOP("ExchangeTables", "confirmed by the municipality"),
+    "restore": QT_TRANSLATE_NOOP("ExchangeTables", "from own package"),
+}
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """Format a stored moment (UTC, possibly without its zone, as SQLite returns it) in local time."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
+def _sender_time(text: str) -> str:
+    try:
+        return local_time(dt.datetime.fromisoformat(text)) if text else ""
+    except ValueError:
+        return text
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("ExchangeTables", text)
+
+
+def _table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+    table.setSortingEnabled(False)
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            item = QTableWidgetItem("" if value is None else str(value))
+            item.setToolTip(item.text())
+            table.setItem(row, column, item)
+    table.setSortingEnabled(True)
+
+
+class ExchangeTables(QTabWidget):
+    """Three tabs; key actions are asked of the screen by signals."""
+
+    trust_card_requested = Signal()
+    replace_key_requested = Signal(str, str)
+    retire_key_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.submissions = _table(self, [
+            self.tr("Organisation"), self.tr("Code"), self.tr("Kind"), self.tr("Sent via"), self.tr("Package No."),
+            self.tr("Received"), self.tr("Created (sender's clock)"), self.tr("Status"),
+        ], stretch=0)
+        self.rejections = _table(self, [self.tr("When"), self.tr("File"), self.tr("Organisation code"),
+                                        self.tr("Reason")], stretch=3)
+        self.rejections.setWordWrap(True)
+        self.keys = _table(self, [
+            self.tr("Organisation"), self.tr("Code"), self.tr("Fingerprint"), self.tr("Registered"),
+            self.tr("Date"), self.tr("State"),
+        ], stretch=0)
+
+        self.trust_button = QPushButton(self.tr("&Register a key card…"), self)
+        self.replace_button = QPushButton(self.tr("Re&place key…"), self)
+        self.retire_button = QPushButton(self.tr("Re&tire key…"), self)
+        keys_page = QWidget(self)
+        key_buttons = QHBoxLayout()
+        for button in (self.trust_button, self.replace_button, self.retire_button):
+            key_buttons.addWidget(button)
+        key_buttons.addStretch(1)
+        keys_layout = QVBoxLayout(keys_page)
+        keys_layout.addLayout(key_buttons)
+        keys_layout.addWidget(self.keys, 1)
+
+        self.addTab(self.submissions, self.tr("Organisations"))
+        self.addTab(self.rejections, self.tr("Rejected files"))
+        self.addTab(keys_page, self.tr("Trusted keys"))
+
+        self.trust_button.clicked.connect(self.trust_card_requested)
+        self.replace_button.clicked.connect(self._on_replace_clicked)
+        self.retire_button.clicked.connect(self._on_retire_clicked)
+        self.keys.itemSelectionChanged.connect(self._update_key_buttons)
+        self._update_key_buttons()
+
+    def reload(self, context: AppContext) -> None:
+        _fill(self.submissions, [
+            (row.organisation_name, row.organisation_code, _translate(KIND_TITLES.get(row.kind, row.kind)),
+             row.via or self.tr("directly"), row.sequence, local_time(row.received_at),
+             _sender_time(row.sender_created_at), _translate(STATUS_TITLES[row.status]))
+            for row in list_submissions(context)
+        ])
+        rejections = recent_rejections(context)
+        _fill(self.rejections, [(local_time(item.at), item.file_name, item.organisation_code, item.message)
+                                for item in rejections])
+        QTimer.singleShot(0, self.rejections, self.rejections.resizeRowsToContents)
+        self.setTabText(1, self.tr("Rejected files (%1)").replace("%1", str(len(rejections))))
+
+        keys = list_trusted_keys(context)
+        _fill(self.keys, [
+            (key.organisation_name, key.organisation_code, key.fingerprint,
+             _translate(VIA_TITLES.get(key.registered_via, key.registered_via)), local_time(key.registered_at),
+             self.tr("valid") if key.retired_at is None else self.tr("retired: %1").replace("%1", key.retired_reason))
+            for key in keys
+        ])
+        self._update_key_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Row heights follow the wrapped reasons once the layout has given the columns their widths.
+        QTimer.singleShot(0, self.rejections, self.rejections.resizeRowsToContents)
+
+    def selected_key_organisation(self) -> tuple[str, str] | None:
+        rows = self.keys.selectionModel().selectedRows()
+        if not rows:
+            return None
+        code_item = self.keys.item(rows[0].row(), 1)
+        name_item = self.keys.item(rows[0].row(), 0)
+        return (code_item.text(), name_item.text()) if code_item and name_item else None
+
+    def _update_key_buttons(self) -> None:
+        selected = self.selected_key_organisation() is not None
+        self.replace_button.setEnabled(selected)
+        self.retire_button.setEnabled(selected)
+
+    def _on_replace_clicked(self) -> None:
+        selected = self.selected_key_organisation()
+        if selected is not None:
+            self.replace_key_requested.emit(*selected)
+
+    def _on_retire_clicked(self) -> None:
+        selected = self.selected_key_organisation()
+        if selected is not None:
+            self.retire_key_requested.emit(*selected)

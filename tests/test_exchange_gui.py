@@ -1,0 +1,183 @@
+"""The «Обмен» screen: export, preview, import with progress and cancel, drag and drop, keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from exchange_support import MUNICIPALITY, fill_school, install
+from proforient_desktop.exchange.merge import Outcome
+from proforient_desktop.services import exchange as exchange_service
+from proforient_desktop.services.counts import get_counts
+from proforient_desktop.services.exchange import export_package
+from proforient_desktop.services.keys import list_trusted_keys
+from proforient_desktop.ui import messages
+from proforient_desktop.ui.exchange_screen import ExchangeScreen
+from proforient_desktop.ui.i18n import install_translations, remove_translations
+from proforient_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def russian(qapp, tmp_path_factory):
+    translators = install_translations(qapp, "ru", tmp_path_factory.mktemp("qm"))
+    yield
+    remove_translations(qapp, translators)
+
+
+@pytest.fixture
+def recorded():
+    recorder = messages.RecordingMessenger()
+    previous = messages.messenger()
+    messages.set_messenger(recorder)
+    yield recorder
+    messages.set_messenger(previous)
+
+
+@pytest.fixture
+def installations(tmp_path):
+    contexts = {
+        "school1": install(tmp_path, "school1", "school", "2721000001", "МБОУ СОШ № 1 с. Тестовое", MUNICIPALITY),
+        "school2": install(tmp_path, "school2", "school", "2721000002", "МБОУ СОШ № 2 п. Пробный", MUNICIPALITY),
+        "municipality": install(tmp_path, "omsu", "municipality", "2720000001", "Управление образования",
+                                MUNICIPALITY),
+    }
+    fill_school(contexts["school1"], 300)
+    fill_school(contexts["school2"], 120)
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+def make_screen(qtbot, context) -> ExchangeScreen:
+    screen = ExchangeScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 700)
+    screen.show()
+    return screen
+
+
+def preview(qtbot, screen, paths):
+    with qtbot.waitSignal(screen.preview_ready, timeout=20_000) as blocker:
+        screen.start_preview(paths)
+    return blocker.args[0]
+
+
+def test_export_from_screen(qtbot, installations, recorded, tmp_path):
+    screen = make_screen(qtbot, installations["school1"])
+    assert screen.import_box.isHidden()
+    assert "ещё не выгружался" in screen.last_export_label.text()
+
+    written = screen.export_to(tmp_path / "out" / "пакет.proforient")
+
+    assert written.is_file()
+    assert "пакет № 1" in screen.last_export_label.text()
+    assert "Пакет сохранён" in recorded.notices[0]
+    assert screen._overview.suggested_file_name.endswith("№2.proforient")
+
+
+def test_preview_then_import_with_new_keys(qtbot, installations, recorded, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    export_package(installations["school1"], inbox)
+    export_package(installations["school2"], inbox)
+    (inbox / "мусор.proforient").write_bytes(b"not a package")
+    screen = make_screen(qtbot, installations["municipality"])
+
+    plans = preview(qtbot, screen, [inbox])
+
+    dialog = screen.preview_dialog
+    outcomes = {plan.file_name: plan.outcome for plan in plans}
+    assert list(outcomes.values()).count(Outcome.NEW) == 2
+    assert outcomes["мусор.proforient"] is Outcome.REJECTED
+    assert dialog.table.rowCount() == 3
+    assert [dialog.table.item(row, 3).text() for row in range(3)].count("отклонён") == 1
+    assert not dialog.import_button.isEnabled()
+    assert plans[0].fingerprint in dialog.keys_label.text()
+
+    dialog.trust_box.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(screen.import_finished, timeout=20_000) as blocker:
+        dialog.import_button.click()
+
+    report = blocker.args[0]
+    assert len(report.imported) == 2
+    assert "Загружено: 2" in recorded.notices[-1]
+    assert "мусор.proforient" in recorded.notices[-1]
+    assert screen.tables.submissions.rowCount() == 2
+    assert screen.tables.rejections.rowCount() == 1
+    assert screen.tables.keys.rowCount() == 2
+    assert get_counts(installations["municipality"], 2023, org_code="2721000002")["students_total"] == 120
+
+
+def test_cancelled_import_keeps_whole_packages(qtbot, installations, recorded, tmp_path, monkeypatch):
+    files = [export_package(installations[name], tmp_path) for name in ("school1", "school2")]
+    real_import = exchange_service.import_packages
+
+    def import_then_cancel(context, paths, *, trust_new, progress, cancelled):
+        # The operator presses «Cancel» while the first file is being merged.
+        return real_import(context, paths, trust_new=trust_new, progress=progress,
+                           cancelled=lambda: cancelled() or len(seen) > 0 and seen.append(1) is None)
+
+    seen: list[int] = []
+    monkeypatch.setattr("proforient_desktop.ui.exchange_screen.import_packages", import_then_cancel)
+    original_one = exchange_service.import_one
+    monkeypatch.setattr(exchange_service, "import_one",
+                        lambda *args, **kwargs: (seen.append(1), original_one(*args, **kwargs))[1])
+    screen = make_screen(qtbot, installations["municipality"])
+
+    with qtbot.waitSignal(screen.import_finished, timeout=20_000) as blocker:
+        screen.start_import(files, True)
+
+    report = blocker.args[0]
+    assert report.cancelled
+    assert [plan.outcome for plan in report.results] == [Outcome.NEW]
+    assert "Загрузка прервана" in recorded.notices[-1]
+    assert screen.progress_dialog is None
+    assert get_counts(installations["municipality"], 2023, org_code="2721000001")["students_total"] == 300
+    codes = {key.organisation_code for key in list_trusted_keys(installations["municipality"])}
+    assert codes == {"2721000001"}
+
+
+def test_drop_files_starts_preview(qtbot, installations, recorded, tmp_path):
+    path = export_package(installations["school1"], tmp_path)
+    screen = make_screen(qtbot, installations["municipality"])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+
+    with qtbot.waitSignal(screen.preview_ready, timeout=20_000) as blocker:
+        screen.dropEvent(event)
+
+    assert [plan.sender.code for plan in blocker.args[0]] == ["2721000001"]
+    assert screen.preview_dialog.isVisible()
+
+
+def test_retire_key_from_screen(qtbot, installations, recorded, tmp_path):
+    path = export_package(installations["school1"], tmp_path)
+    exchange_service.import_packages(installations["municipality"], [path], trust_new=True)
+    screen = make_screen(qtbot, installations["municipality"])
+    screen.tables.setCurrentIndex(2)
+    screen.tables.keys.selectRow(0)
+
+    screen.tables.retire_button.click()
+    screen.key_dialog.reason_edit.setText("утерян ноутбук")
+    screen.key_dialog.accept()
+
+    assert "выведен: утерян ноутбук" in screen.tables.keys.item(0, 5).text()
+    assert recorded.errors == []
+
+
+def test_exchange_section_in_main_window(qtbot, installations, recorded):
+    window = MainWindow(installations["municipality"])
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+
+    screen = window.show_section("exchange")
+
+    assert isinstance(screen, ExchangeScreen)
+    assert screen.import_files_button.text() == "Загрузить &файлы…"
