@@ -51,7 +51,7 @@ OUTCOME_NAMES_RU = {
 
 @dataclass
 class PackagePlan:
-    """What one package would do; ``message`` is the Russian explanation."""
+    """The planned outcome of one package; ``message`` is the Russian explanation."""
 
     file_name: str
     outcome: Outcome

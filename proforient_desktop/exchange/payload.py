@@ -1,6 +1,6 @@
 """The payload of a package: an organisation's full snapshot, and its checks.
 
-The snapshot holds every reporting year's counts and every activity, so the
+The snapshot contains every reporting year's counts and every activity, so the
 newest package alone restores the organisation's data. Reading a payload
 checks every type, range and code before anything reaches the database.
 """

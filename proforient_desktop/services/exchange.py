@@ -1,6 +1,6 @@
 """Export of this installation's package and import of packages from lower levels.
 
-Each file is read and verified before the database is touched; each package
+Each file is read and verified before the database is touched. Each package
 is then merged in its own transaction, so a rejected or interrupted file
 leaves the database exactly as it was. Rejections are written to the log and
 to the rejection journal next to the database (not into it, because a
@@ -63,7 +63,7 @@ UNKNOWN_KEY_ADVICE = (
 
 @dataclass
 class ImportReport:
-    """What an import did, file by file, in the order the files were processed."""
+    """The outcome of an import, file by file, in the order the files were processed."""
 
     results: list[PackagePlan] = field(default_factory=list)
     cancelled: bool = False

@@ -1,4 +1,4 @@
-"""Who has sent what: the organisations known here, their current package and key state."""
+"""The list of received packages: each known organisation, its current package and its key state."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def _submission(session, own: Organisation, organisation: Organisation) -> Submi
 
 @dataclass(frozen=True)
 class ExchangeOverview:
-    """What the exchange screen shows about this installation itself."""
+    """This installation's own organisation, key fingerprint and last export, as the exchange screen shows them."""
 
     role: str
     organisation_code: str

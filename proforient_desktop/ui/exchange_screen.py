@@ -1,6 +1,6 @@
 """The «Обмен» screen: export of this organisation's package, import of the packages of others.
 
-Files are checked and previewed before anything is written; the import runs
+Files are checked and previewed before anything is written. The import runs
 off the window's thread with a progress dialog whose «Cancel» stops between
 two packages, so no package is ever merged half way.
 """
