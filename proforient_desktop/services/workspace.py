@@ -1,4 +1,4 @@
-"""What the window needs around the data: identity, backups, integrity, restore."""
+"""Services of the window around the data: identity, backups, integrity check, restore."""
 
 from __future__ import annotations
 

@@ -152,7 +152,7 @@ class ActivitiesScreen(QWidget):
         self._update_plan()
 
     def reporting_year(self) -> int:
-        """The year new activities belong to: the chosen one, or the current one for «all years»."""
+        """Return the year of new activities: the chosen one, or the current one under «all years»."""
         year = self.year_box.currentData()
         return year if year is not None else dt.date.today().year
 

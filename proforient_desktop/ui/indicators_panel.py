@@ -135,7 +135,12 @@ def _format_change(row: IndicatorRow) -> str:
     change = row.change
     if change is None:
         return "—"
-    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    if change > 0:
+        sign = "+"
+    elif change < 0:
+        sign = "−"
+    else:
+        sign = "±"
     text = f"{abs(change):.1f}".replace(".", ",")
     unit = QCoreApplication.translate("IndicatorsPanel", "pp") if row.result.indicator.is_share else ""
     return f"{sign}{text} {unit}".rstrip()

@@ -3,9 +3,9 @@
 Convention for adding a screen:
 
 * A screen is a ``QWidget`` built by a factory ``(context, parent) -> QWidget``
-  (``ScreenFactory``). ``lazy("module", "Class")`` makes such a factory that
-  imports the module only when the section is first opened, which keeps the
-  start fast; the class is called as ``Class(context, parent)``.
+  (``ScreenFactory``). ``lazy("module", "Class")`` makes a factory that
+  imports the module when the section is first opened, so the start stays
+  fast. It builds the screen as ``Class(context, parent)``.
 * To replace a placeholder by a real screen, change only its ``factory``
   in ``SECTIONS``, e.g. ``placeholder`` becomes
   ``lazy("proforient_desktop.ui.exchange_screen", "ExchangeScreen")``.

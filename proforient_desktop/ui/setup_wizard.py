@@ -73,7 +73,7 @@ class SetupWizard(QWizard):
 
 
 class RolePage(QWizardPage):
-    """Which kind of organisation this installation works for."""
+    """The page choosing the kind of organisation this installation works for."""
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
@@ -218,7 +218,7 @@ class OrganisationPage(QWizardPage):
 
 
 class SummaryPage(QWizardPage):
-    """What will be saved; «Записать» saves it and cannot be gone back from."""
+    """The summary of what will be saved. Its «Записать» button saves, and the wizard cannot go back past it."""
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)

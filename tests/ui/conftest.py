@@ -22,7 +22,7 @@ def russian_translations(qapp, tmp_path_factory):
 
 @pytest.fixture
 def recorded():
-    """Replace message boxes by a recorder that answers «yes» unless told otherwise."""
+    """Replace message boxes by a recorder that answers «yes» unless the test sets other answers."""
     recorder = messages.RecordingMessenger()
     previous = messages.messenger()
     messages.set_messenger(recorder)
