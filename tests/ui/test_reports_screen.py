@@ -87,3 +87,22 @@ def test_template_kind_writes_template(qtbot, school_context, recorded, tmp_path
     screen.path_edit.setText(str(path))
     assert screen.create_report() is True
     assert TEMPLATE_SHEET in openpyxl.load_workbook(path).sheetnames
+
+
+def test_cancel_leaves_no_file(qtbot, school_context, recorded, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    screen = make_screen(qtbot, school_context)
+    screen.kind_box.setCurrentIndex(screen.kind_box.findData(KIND_PDF))
+    folder = tmp_path / "отчёты"
+    folder.mkdir()
+    path = folder / "отменённая.pdf"
+    screen.path_edit.setText(str(path))
+
+    # The click lands during the first progress step, while the report is being built.
+    QTimer.singleShot(0, screen.cancel_button.click)
+    assert screen.create_report() is False
+    assert not path.exists()
+    assert list(folder.iterdir()) == []
+    assert screen.status_label.text() == "Отменено: файл не записан."
+    assert screen.create_button.isEnabled()
