@@ -12,11 +12,11 @@ Typical script::
 
     def main() -> None:
         args = parse_args("Package export and import")
-        report = Report("packages", "Пакеты: выгрузка и загрузка")
+        report = Report("packages", "Package export and import")
         floor = measure(write_raw, runs=args.runs, setup=make_empty_database)
         timing = measure(import_region, runs=args.runs, setup=make_empty_database)
-        report.add("Загрузка региона", "регион, 500 ОО", timing, floor=floor,
-                   floor_name="executemany в одной транзакции", goal_ratio=3.0)
+        report.add("Import of a region", scale_label("region"), timing, floor=floor,
+                   floor_name="executemany in one transaction", goal_ratio=3.0)
         report.save()
 
     if __name__ == "__main__":
@@ -59,10 +59,10 @@ SCALES = {
     "region": 500,
     "country": 40_000,
 }
-SCALE_NAMES_RU = {
-    "municipality": "муниципалитет",
-    "region": "регион",
-    "country": "страна",
+SCALE_NAMES = {
+    "municipality": "municipality",
+    "region": "region",
+    "country": "country",
 }
 
 _PROC_STATUS = Path("/proc/self/status")
@@ -230,7 +230,7 @@ class Report:
               f"spread {timing.spread:.3f} s, peak {_memory_text(timing)}{ratio}", flush=True)
 
     def skip(self, operation: str, scale: str, reason: str) -> None:
-        """Record an operation that was not measured, with the reason (in English or Russian)."""
+        """Record an operation that was not measured, with the reason."""
         self.measurements.append(Measurement(operation, scale, not_measured=reason))
         print(f"{operation} [{scale}]: not measured: {reason}", flush=True)
 
@@ -281,6 +281,6 @@ def parse_args(description: str, argv: list[str] | None = None) -> argparse.Name
 
 
 def scale_label(scale: str, organisations: int | None = None) -> str:
-    """Return the Russian label of a scale, e.g. «регион, 500 организаций»."""
+    """Return the label of a scale, e.g. «region, 500 organisations»."""
     count = SCALES[scale] if organisations is None else organisations
-    return f"{SCALE_NAMES_RU[scale]}, {count:_} организаций".replace("_", " ")
+    return f"{SCALE_NAMES[scale]}, {count:,} organisations"

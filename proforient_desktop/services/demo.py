@@ -139,17 +139,25 @@ def parse_years(text: str) -> tuple[int, ...]:
 
 def generate_region(catalog: Catalog, *, schools: int = DEFAULT_SCHOOLS, colleges: int = DEFAULT_COLLEGES,
                     years: tuple[int, ...] = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
-                    activities_per_year: int | None = None, deviations: bool = True) -> DemoRegion:
+                    activities_per_year: int | None = None, deviations: bool = True,
+                    municipality_codes: tuple[str, ...] | None = None) -> DemoRegion:
     """Generate a demo region.
 
     ``activities_per_year`` fixes the number of activities of every
     organisation and year; ``None`` scales it with the organisation's size
     (5 to 30). ``deviations`` adds the deliberate gaps and warnings.
+    ``municipality_codes`` puts all schools and colleges into those
+    municipalities only (a municipality-sized demo).
     """
     _check_sizes(catalog, schools, colleges, years, activities_per_year)
     rng = random.Random(seed)
+    weights = _known_weights(catalog)
+    if municipality_codes is not None:
+        weights = {code: weight for code, weight in weights.items() if code in municipality_codes}
+        if not weights:
+            raise InvalidInputError("Ни одно из указанных муниципальных образований не найдено в справочнике.")
 
-    organisations = _make_schools(catalog, rng, schools) + _make_colleges(catalog, rng, colleges)
+    organisations = _make_schools(rng, schools, weights, catalog) + _make_colleges(rng, colleges, weights)
     region = DemoRegion(tuple(years), organisations)
     generator = _CountGenerator(catalog, rng)
     for organisation in organisations:
@@ -212,8 +220,8 @@ def _check_sizes(catalog: Catalog, schools: int, colleges: int, years: tuple[int
         raise InvalidInputError(
             f"Годы демонстрационных данных должны быть в пределах {catalog.first_year}–{last_year}."
         )
-    if activities_per_year is not None and not 0 <= activities_per_year <= 1000:
-        raise InvalidInputError("Число мероприятий в год должно быть от 0 до 1000.")
+    if activities_per_year is not None and not 0 <= activities_per_year <= 10_000:
+        raise InvalidInputError("Число мероприятий в год должно быть от 0 до 10 000.")
 
 
 def _spread(total: int, weights: Mapping[str, float]) -> dict[str, int]:
@@ -233,10 +241,11 @@ def _spread(total: int, weights: Mapping[str, float]) -> dict[str, int]:
     return shares
 
 
-def _make_schools(catalog: Catalog, rng: random.Random, total: int) -> list[DemoOrganisation]:
+def _make_schools(rng: random.Random, total: int, weights: dict[str, float],
+                  catalog: Catalog) -> list[DemoOrganisation]:
     schools = []
     number = 0
-    for municipality_code, count in _spread(total, _known_weights(catalog)).items():
+    for municipality_code, count in _spread(total, weights).items():
         is_urban = catalog.municipalities[municipality_code].kind == "urban_district"
         for _ in range(count):
             number += 1
@@ -253,8 +262,7 @@ def _make_schools(catalog: Catalog, rng: random.Random, total: int) -> list[Demo
     return schools
 
 
-def _make_colleges(catalog: Catalog, rng: random.Random, total: int) -> list[DemoOrganisation]:
-    weights = _known_weights(catalog)
+def _make_colleges(rng: random.Random, total: int, weights: dict[str, float]) -> list[DemoOrganisation]:
     # Colleges stand in the two cities and the larger districts.
     larger = dict(sorted(weights.items(), key=lambda item: item[1], reverse=True)[:8])
     colleges = []

@@ -26,7 +26,7 @@ from proforient_desktop.catalog import Catalog, Role
 from proforient_desktop.errors import UserError
 from proforient_desktop.exchange.keys import load_or_create_key_pair
 from proforient_desktop.exchange.manifest import Sender
-from proforient_desktop.exchange.package import FILE_SUFFIX, build_package
+from proforient_desktop.exchange.package import FILE_SUFFIX, AcceptedKey, build_package
 from proforient_desktop.exchange.payload import ActivityRecord, Snapshot
 from proforient_desktop.exchange.snapshot_store import replace_snapshot
 from proforient_desktop.services import demo_data as data
@@ -104,6 +104,38 @@ def write_leaf_packages(catalog: Catalog, region: DemoRegion, output_dir: Path,
         path = packages_dir / f"{organisation.code}{FILE_SUFFIX}"
         path.write_bytes(package)
         paths[organisation.code] = path
+    return paths
+
+
+def write_municipal_packages_direct(catalog: Catalog, region: DemoRegion, output_dir: Path) -> list[Path]:
+    """Write each municipality's package without a municipal installation; return the paths.
+
+    The package holds the schools' packages as built and the schools' keys,
+    signed by a key of its own, as ``export_package`` would make it after
+    importing them. It is much faster than ``write_municipal_packages`` and
+    is meant for benchmarks at large scale.
+    """
+    school_packages = write_leaf_packages(catalog, region, output_dir, region.of_kind(Role.SCHOOL.value))
+    municipal_dir = output_dir / PACKAGES_DIR / "municipal"
+    municipal_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for municipality_code in region.municipalities():
+        code = municipality_org_code(municipality_code)
+        nested = []
+        accepted = []
+        for school in region.schools_of(municipality_code):
+            if school.code in school_packages:
+                nested.append(school_packages[school.code].read_bytes())
+                school_key = load_or_create_key_pair(output_dir / ORGANISATIONS_DIR / school.code)
+                accepted.append(AcceptedKey(school.code, school_key.public_key_bytes))
+        key_pair = load_or_create_key_pair(output_dir / ORGANISATIONS_DIR / code)
+        sender = Sender(code, municipality_org_name(catalog, municipality_code), Role.MUNICIPALITY.value,
+                        municipality_code)
+        package = build_package(key_pair=key_pair, catalog=catalog, sender=sender, sequence=1,
+                                snapshot=snapshot_of(region, code), nested=nested, accepted_keys=tuple(accepted))
+        path = municipal_dir / f"{code}{FILE_SUFFIX}"
+        path.write_bytes(package)
+        paths.append(path)
     return paths
 
 
