@@ -261,6 +261,18 @@ def test_removed_member(setting):
     assert_rejected(setting, "без данных.proforient", data, "не совпадает с описанием пакета")
 
 
+def test_data_appended_after_archive(setting):
+    data = setting["second"].read_bytes() + b"PK\x05\x06" + bytes(18)
+
+    assert_rejected(setting, "хвост.proforient", data, "оглавление архива не на своём месте")
+
+
+def test_archive_end_cut_off(setting):
+    data = setting["second"].read_bytes()
+
+    assert_rejected(setting, "конец.proforient", data[:-10], "нет завершающей записи архива")
+
+
 def test_retired_key(setting):
     # Last: retiring the key changes the registry for the tests after it.
     retire_key(setting["municipality"], SCHOOL.code, "утерян ноутбук")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ NESTED_NAME = re.compile(r"^packages/[0-9a-f]{64}\.proforient$")
 FIXED_NAMES = (MANIFEST, SIGNATURE, PAYLOAD, ACCEPTED_KEYS)
 
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+# The ZIP end of central directory record without a comment (APPNOTE 4.3.16).
+_END_RECORD = struct.Struct("<4s4H2LH")
+_END_SIGNATURE = b"PK\x05\x06"
 _MIB = 1024 * 1024
 
 
@@ -104,6 +108,7 @@ def read_container(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, by
 def _open_archive(data: bytes) -> zipfile.ZipFile:
     if not data.startswith(b"PK"):
         raise PackageRejected("это не файл пакета ProfOrient (не архив ZIP)", "Проверьте, что выбран нужный файл.")
+    _check_end_record(data)
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
@@ -111,6 +116,23 @@ def _open_archive(data: bytes) -> zipfile.ZipFile:
             "архив повреждён или обрезан (например, не докопирован с флешки)",
             "Скопируйте файл заново или попросите отправителя выгрузить пакет ещё раз.",
         ) from None
+
+
+def _check_end_record(data: bytes) -> None:
+    # zipfile searches the last 64 KiB for an end record. Nested packages are
+    # stored uncompressed, so in a truncated municipal package it would find
+    # the end record of the last nested school package and read that package
+    # instead. A package written by this program ends with its own end record
+    # (no comment), directly after the central directory.
+    record = data[-_END_RECORD.size:]
+    if len(data) < _END_RECORD.size or not record.startswith(_END_SIGNATURE):
+        raise PackageRejected(
+            "архив повреждён или обрезан (нет завершающей записи архива)",
+            "Скопируйте файл заново или попросите отправителя выгрузить пакет ещё раз.",
+        )
+    _, disk, directory_disk, _, _, directory_size, directory_offset, comment_length = _END_RECORD.unpack(record)
+    if disk or directory_disk or comment_length or directory_offset + directory_size != len(data) - len(record):
+        raise PackageRejected("архив повреждён или собран не этой программой (оглавление архива не на своём месте)")
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
