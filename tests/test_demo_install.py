@@ -9,8 +9,14 @@ from proforient_desktop.catalog import Role
 from proforient_desktop.cli import main
 from proforient_desktop.services.completeness import completeness
 from proforient_desktop.services.context import open_context
-from proforient_desktop.services.demo import DeviationKind, generate_region, municipality_org_code, showcase_municipality
-from proforient_desktop.services.demo_install import build_demo, is_demo_installation, showcase_school
+from proforient_desktop.services.demo import (
+    DeviationKind,
+    generate_region,
+    is_demo_installation,
+    municipality_org_code,
+    showcase_municipality,
+)
+from proforient_desktop.services.demo_install import build_demo, showcase_school
 from proforient_desktop.services.installation import load_installation
 from proforient_desktop.services.plausibility import plausibility_warnings
 from proforient_desktop.storage.database import DATABASE_FILE

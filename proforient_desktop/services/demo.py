@@ -6,8 +6,8 @@ so the data obey every consistency rule of the catalogue. Deliberate
 deviations (unreported counts, a year not reported, parts above their
 wholes, year-over-year jumps) are then applied on top and listed in
 ``DemoRegion.deviations``, so tests and screens can tell them apart from
-generator errors. Nothing here touches a database; ``demo_install`` builds
-installations from a ``DemoRegion``.
+generator errors. ``demo_install`` builds installations from a
+``DemoRegion``; here only ``is_demo_installation`` reads a database.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from typing import Mapping
 from proforient_desktop.catalog import Catalog, Role
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services import demo_data as data
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.installation import load_installation, own_organisation
 
 DEFAULT_SCHOOLS = 60
 DEFAULT_COLLEGES = 6
@@ -108,6 +110,17 @@ class DemoRegion:
         """Codes of the organisations that never send a package."""
         return {deviation.organisation_code for deviation in self.deviations
                 if deviation.kind == DeviationKind.NO_PACKAGE}
+
+
+def is_demo_installation(context: AppContext) -> bool:
+    """Tell whether this installation was built by ``proforient demo`` (its own organisation is a demo one).
+
+    Screens and reports call it to mark everything they show as demo data.
+    """
+    with context.database.transaction() as session:
+        if load_installation(session) is None:
+            return False
+        return bool(own_organisation(session).is_demo)
 
 
 def showcase_municipality(region: DemoRegion) -> str:

@@ -8,8 +8,8 @@ its schools' packages and exports its municipal package with
 ``export_package``. The region imports the municipal and college packages
 with ``import_packages``. Only the installation's own organisation is marked
 ``is_demo``, because the directory and consolidation leave out demo
-organisations of a real installation; ``is_demo_installation`` tells screens
-and reports to mark everything they show as demo data.
+organisations. ``demo.is_demo_installation`` tells screens and reports to mark
+everything they show as demo data.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from proforient_desktop.services.demo import (
 )
 from proforient_desktop.services.directory import add_organisation
 from proforient_desktop.services.exchange import export_package, import_packages
-from proforient_desktop.services.installation import initialize, load_installation, own_organisation
+from proforient_desktop.services.installation import initialize, own_organisation
 from proforient_desktop.storage.database import DATABASE_FILE, open_database
 from proforient_desktop.storage.models import Organisation
 
@@ -67,14 +67,6 @@ class DemoBuild:
     rejected: list[str] = field(default_factory=list)
     deviations: list[Deviation] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def is_demo_installation(context: AppContext) -> bool:
-    """Tell whether this installation's own organisation is a demo one."""
-    with context.database.transaction() as session:
-        if load_installation(session) is None:
-            return False
-        return bool(own_organisation(session).is_demo)
 
 
 def snapshot_of(region: DemoRegion, code: str) -> Snapshot:
