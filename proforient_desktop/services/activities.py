@@ -8,7 +8,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, extract, select
+from sqlalchemy import delete, extract, func, select
 from sqlalchemy.orm import Session
 
 from proforient_desktop.catalog import Measure
@@ -21,6 +21,9 @@ from proforient_desktop.services.installation import own_organisation, require_i
 from proforient_desktop.storage.models import Activity
 
 log = logging.getLogger(__name__)
+
+# The draft's fields in declaration order, which is also the column order of list_activities().
+_DRAFT_FIELDS = tuple(field.name for field in dataclasses.fields(ActivityDraft))
 
 
 class ActivityValidationError(InvalidInputError):
@@ -45,13 +48,26 @@ class ActivityRecord:
 
 def list_activities(context: AppContext, year: int | None = None) -> list[ActivityRecord]:
     """Return the organisation's activities, of one year or all, oldest first."""
+    # Plain rows instead of ORM objects: ten thousand records load several times faster.
+    columns = [Activity.uid, *(getattr(Activity, name) for name in _DRAFT_FIELDS)]
     with context.database.transaction() as session:
         organisation = own_organisation(session)
-        query = select(Activity).where(Activity.organisation_id == organisation.id)
+        query = select(*columns).where(Activity.organisation_id == organisation.id)
         if year is not None:
             query = query.where(extract("year", Activity.held_on) == year)
-        rows = session.scalars(query.order_by(Activity.held_on, Activity.id)).all()
-        return [_record_of(row) for row in rows]
+        rows = session.execute(query.order_by(Activity.held_on, Activity.id)).all()
+    return [ActivityRecord(row[0], ActivityDraft(*row[1:])) for row in rows]
+
+
+def activities_version(context: AppContext) -> tuple:
+    """Return a cheap fingerprint of the organisation's activities that changes with any change to them."""
+    with context.database.transaction() as session:
+        organisation = own_organisation(session)
+        row = session.execute(
+            select(func.count(Activity.id), func.max(Activity.id), func.max(Activity.updated_at))
+            .where(Activity.organisation_id == organisation.id)
+        ).one()
+    return tuple(row)
 
 
 def add_activity(context: AppContext, year: int, draft: ActivityDraft) -> ActivityRecord:

@@ -36,6 +36,7 @@ class ActivitiesScreen(QWidget):
         self.undo_stack = QUndoStack(self)
         self.dialog: ActivityDialog | None = None
         self._dialog_record = None
+        self._loaded_version: tuple | None = None
 
         self._init_filters()
         self._init_table()
@@ -145,9 +146,13 @@ class ActivitiesScreen(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self._on_add_clicked)
 
     def refresh(self) -> None:
+        """Reload the records if they changed elsewhere (an import, a restore) since the last load."""
         if self._role is None:
             return
-        self.model.set_records(service.list_activities(self._context))
+        version = service.activities_version(self._context)
+        if version != self._loaded_version:
+            self.model.set_records(service.list_activities(self._context))
+            self._loaded_version = version
         self.proxy.set_year(self.year_box.currentData())
         self._update_plan()
 

@@ -221,3 +221,27 @@ def test_plan_item_opens_dialog_with_measure(qtbot, school_window):
     screen.plan_list.itemActivated.emit(item)
     assert screen.dialog.isVisible()
     assert screen.dialog.measure_box.currentData() == item.data(Qt.ItemDataRole.UserRole)
+
+
+def test_reload_after_change_elsewhere(qtbot, school_window, school_context):
+    screen = activities_screen(school_window)
+    assert screen.proxy.rowCount() == 0
+    add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), "Из пакета", participants_total=7))
+
+    school_window.show_section("catalog")
+    school_window.show_section("activities")
+    assert screen.proxy.rowCount() == 1
+    assert screen.proxy.index(0, 2).data() == "Из пакета"
+
+
+def test_sort_keeps_selected_record(qtbot, school_window, school_context):
+    for title in ("Б-встреча", "А-встреча", "В-встреча"):
+        add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), title, participants_total=5))
+    screen = activities_screen(school_window)
+    screen.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    screen.table.selectRow(2)
+    assert screen.selected_record().draft.title == "В-встреча"
+
+    screen.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert screen.selected_record().draft.title == "В-встреча"
+    assert [screen.proxy.index(row, 2).data() for row in range(3)] == ["В-встреча", "Б-встреча", "А-встреча"]
