@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from exchange_support import MUNICIPALITY, fill_school, install
+from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.exchange.merge import Outcome
 from proforient_desktop.services import exchange as exchange_service
 from proforient_desktop.services.counts import get_counts
@@ -181,3 +182,21 @@ def test_exchange_section_in_main_window(qtbot, installations, recorded):
 
     assert isinstance(screen, ExchangeScreen)
     assert screen.import_files_button.text() == "Загрузить &файлы…"
+
+
+def test_quit_during_import_keeps_whole_packages(qtbot, installations, recorded, tmp_path):
+    files = [export_package(installations[name], tmp_path) for name in ("school1", "school2")]
+    screen = make_screen(qtbot, installations["municipality"])
+
+    with qtbot.waitSignal(screen.import_finished, timeout=20_000) as blocker:
+        screen.start_import(files, True)
+        screen.stop_background_work()
+
+    report = blocker.args[0]
+    imported = {plan.sender.code for plan in report.imported}
+    for code, students in (("2721000001", 300), ("2721000002", 120)):
+        if code in imported:
+            assert get_counts(installations["municipality"], 2023, org_code=code)["students_total"] == students
+        else:
+            with pytest.raises(InvalidInputError, match="не найдена"):
+                get_counts(installations["municipality"], 2023, org_code=code)

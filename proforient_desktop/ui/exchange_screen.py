@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressDialog, QPushButton, \
     QVBoxLayout, QWidget
@@ -57,6 +57,7 @@ class ExchangeScreen(QWidget):
         self._init_layout()
         self._connect_signals()
         self.setAcceptDrops(self._receiving)
+        QCoreApplication.instance().aboutToQuit.connect(self.stop_background_work)
         self.refresh()
 
     # Building
@@ -273,6 +274,14 @@ class ExchangeScreen(QWidget):
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
         self.progress_dialog.show()
+
+    def stop_background_work(self) -> None:
+        """Cancel a running preview or import and wait until its current package is merged."""
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
 
     def _on_progress_changed(self, done: int, total: int, file_name: str) -> None:
         dialog = self.progress_dialog
