@@ -1,6 +1,6 @@
 """The activities screen with 10,000 activities: open, scroll, filter and sort.
 
-A demo school installation holds 10,000 activities (2,000 a year over five
+A demo school installation contains 10,000 activities (2,000 a year over five
 years). Each step ends with a synchronous repaint of the table, so the time
 includes painting the visible rows. Goal: under 100 ms per step. The floor of
 each step is the same step on a plain ``QTableView`` over a

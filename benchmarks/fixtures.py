@@ -162,8 +162,8 @@ def country_installation(installations: Installations, organisations: int = 40_0
 
     Building 40,000 signed packages and importing them would take hours on
     a small machine, so the country scale is generated at the storage level
-    with ``write_rows_raw``: the rows are the same as an import would make,
-    without the stored packages and keys.
+    with ``write_rows_raw``. The rows are those an import would make, without
+    the stored packages and keys.
     """
     catalog = installations.catalog
     region = generate_region(catalog, schools=organisations, colleges=0, years=years, seed=SEED,

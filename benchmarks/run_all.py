@@ -3,9 +3,9 @@
 Usage: ``python -m benchmarks.run_all [--runs N] [--scales a,b] [--only name,name] [--timeout S]``.
 
 Each script runs in its own process, so one script's memory and failures do
-not affect another's. The whole document is regenerated on every run; a
-script that is missing, fails or saves no results gets a «not measured»
-line with the reason instead of figures. ``--only`` reruns some scripts and
+not affect another's. The whole document is regenerated on every run. A
+script that is missing or fails gets a «not measured» line with the reason
+instead of figures. ``--only`` reruns some scripts and
 keeps the other sections from the previous run's saved results.
 """
 
@@ -235,15 +235,21 @@ def _table(measurements: list[dict]) -> list[str]:
 
 
 def _seconds(value: float) -> str:
-    return f"{value:.4f}" if value < 0.1 else f"{value:.3f}" if value < 10 else f"{value:.1f}"
+    if value < 0.1:
+        return f"{value:.4f}"
+    if value < 10:
+        return f"{value:.3f}"
+    return f"{value:.1f}"
 
 
 def _goal(item: dict, ratio: float | None) -> str:
     goal = item.get("goal") or ""
     goal_ratio = item.get("goal_ratio")
     if goal_ratio is not None:
-        verdict = "" if ratio is None else (" — met" if ratio <= goal_ratio else " — not met")
-        return f"≤ {goal_ratio:g}× floor{verdict}"
+        if ratio is None:
+            return f"≤ {goal_ratio:g}× floor"
+        verdict = "met" if ratio <= goal_ratio else "not met"
+        return f"≤ {goal_ratio:g}× floor — {verdict}"
     return goal or "—"
 
 

@@ -1,8 +1,8 @@
 """Start of the program to its first painted window, against a bare PySide6 window.
 
 Each run starts a new Python process (offscreen Qt platform) and stops the
-clock when the process reports the first paint event of its main window, so
-the figure covers interpreter start, imports, opening the database (with the
+clock when the process reports the first paint event of its main window. The
+figure covers interpreter start, imports, opening the database (with the
 start-up backup) and building the window. The floor is a process that
 imports PySide6 and shows an empty ``QMainWindow``. Goal: at most 1.5 times
 the bare window. The demo school opens on the window, not on the setup

@@ -262,7 +262,12 @@ def _make_schools(rng: random.Random, total: int, weights: dict[str, float],
         is_urban = catalog.municipalities[municipality_code].kind == "urban_district"
         for _ in range(count):
             number += 1
-            settlement = "city" if is_urban else ("town" if rng.random() < data.TOWN_SCHOOL_SHARE else "rural")
+            if is_urban:
+                settlement = "city"
+            elif rng.random() < data.TOWN_SCHOOL_SHARE:
+                settlement = "town"
+            else:
+                settlement = "rural"
             size_range = {"city": data.CITY_SCHOOL_STUDENTS, "town": data.TOWN_SCHOOL_STUDENTS,
                           "rural": data.RURAL_SCHOOL_STUDENTS}[settlement]
             basic_only = settlement == "rural" and rng.random() < data.BASIC_SCHOOL_SHARE
