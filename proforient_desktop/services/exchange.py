@@ -42,7 +42,7 @@ from proforient_desktop.services.exchange_settings import (
 )
 from proforient_desktop.services.installation import own_organisation, require_installation
 from proforient_desktop.services.plausibility import marks_for_package, merge_package_marks
-from proforient_desktop.storage.locking import is_unique_violation
+from proforient_desktop.storage.locking import is_unique_violation, lock_organisation_codes
 from proforient_desktop.storage.models import Organisation, ReceivedPackage, TrustedKey
 
 log = logging.getLogger(__name__)
@@ -290,13 +290,14 @@ def import_one(context: AppContext, path: Path, *, trust_new: bool = False) -> P
 def _merge_in_transaction(context: AppContext, package: VerifiedPackage, path: Path,
                           trust_new: bool) -> PackagePlan:
     # Operators sharing the regional database may import the same package, or
-    # the first packages of one new organisation, at the same moment. The
-    # loser of that race hits a unique constraint (received_package.sha256 or
-    # organisation.code), and its next attempt sees the winner's result, such
-    # as «уже загружен».
+    # packages of one organisation, at the same moment. The senders' codes are
+    # locked first, so the second import waits and then plans on the first's
+    # result, such as «уже загружен». A unique violation (received_package.sha256
+    # or organisation.code) left by any other race is retried the same way.
     for attempt in range(1, MERGE_ATTEMPTS + 1):
         try:
             with context.database.transaction() as session:
+                lock_organisation_codes(session, [package.sender.code, *(item.sender.code for item in package.nested)])
                 return _merge(context, session, package, path, trust_new)
         except IntegrityError as error:
             if attempt == MERGE_ATTEMPTS or not is_unique_violation(error):
