@@ -185,7 +185,10 @@ class CountsScreen(QWidget):
         self.undo_stack.push(SetCountCommand(self._write_count, self.year(), code, label, old, value))
 
     def _write_count(self, year: int, code: str, value: int | None) -> bool:
-        """Save one count at once (the undo commands call this); show the value if its year is shown."""
+        """Save one count at once (the undo commands call this) and show it, switching to its year."""
+        if year != self.year():
+            # Undo of an earlier year's change shows that year, so nothing changes out of sight.
+            self.year_box.setCurrentIndex(self.year_box.findData(year))
         try:
             counts_service.set_counts(self._context, year, {code: value})
         except UserError as error:
@@ -193,15 +196,14 @@ class CountsScreen(QWidget):
             messenger().error(self, self.tr("Counts"), error.message)
             return False
 
-        if year == self.year():
-            if value is None:
-                self._saved.pop(code, None)
-            else:
-                self._saved[code] = value
-            editor = self.form.editors[code]
-            if editor.text().strip() != _shown(value) and _text_value(editor.text()) != value:
-                editor.setText(_shown(value))
-            self._update_live()
+        if value is None:
+            self._saved.pop(code, None)
+        else:
+            self._saved[code] = value
+        editor = self.form.editors[code]
+        if _text_value(editor.text()) != value:
+            editor.setText(_shown(value))
+        self._update_live()
         self.counts_saved.emit(year)
         return True
 

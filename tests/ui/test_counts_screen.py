@@ -166,3 +166,15 @@ def test_other_counts_on_request(qtbot, school_window):
     assert not screen.form.editors["college_graduates_total"].isVisibleTo(screen)
     screen.other_counts_box.setChecked(True)
     assert screen.form.editors["college_graduates_total"].isVisibleTo(screen)
+
+
+def test_undo_shows_year_of_change(qtbot, school_window, school_context):
+    screen = counts_screen(school_window)
+    type_into(qtbot, screen, "students_total", "200")
+    screen.year_box.setCurrentIndex(screen.year_box.findData(2023))
+    assert screen.form.editors["students_total"].text() == ""
+
+    school_window.undo_action.trigger()
+    assert screen.year() == 2024
+    assert screen.form.editors["students_total"].text() == ""
+    assert get_counts(school_context, 2024) == {}
