@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from proforient_desktop.catalog import Indicator
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, Status
@@ -44,6 +45,8 @@ class _SheetWriter:
         for index, (_, width) in enumerate(headers, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.sheet.freeze_panes = "A2"
+        _fit_print_to_width(self.sheet, landscape=True)
+        self.sheet.print_title_rows = "1:1"
         self.sheet.append([self._header_cell(text) for text, _ in headers])
 
     def _header_cell(self, text: str) -> WriteOnlyCell:
@@ -77,6 +80,15 @@ class _SheetWriter:
                 fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
 
 
+def _fit_print_to_width(sheet, *, landscape: bool) -> None:
+    # Printed, a sheet is one page wide (pages run down), as officials file it.
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def share_value(indicator: Indicator, value: float | None) -> float | None:
     """Return a value as Excel stores it: a fraction for shares, the number for counts."""
     if value is None:
@@ -103,6 +115,7 @@ def write_excel(data: ReportData, path: str | Path) -> None:
 
 def _write_title(workbook: Workbook, data: ReportData) -> None:
     sheet = workbook.create_sheet("Титул")
+    _fit_print_to_width(sheet, landscape=False)
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 90
     heading = WriteOnlyCell(sheet, "Мониторинг профориентационной работы: показатели")
@@ -127,8 +140,8 @@ def _write_title(workbook: Workbook, data: ReportData) -> None:
 
 def _write_indicators(workbook: Workbook, data: ReportData) -> None:
     writer = _SheetWriter(workbook, "Показатели", [
-        ("Год", 7), ("Показатель", 11), ("Наименование показателя", 60), ("Трек", 7), ("Значение", 11),
-        ("Целевое значение", 11), ("Статус", 18), ("Числитель", 11), ("Знаменатель", 12),
+        ("Год", 7), ("Показатель", 13), ("Наименование показателя", 60), ("Трек", 7), ("Значение", 11),
+        ("Целевое значение", 11), ("Статус", 18), ("Числитель", 12), ("Знаменатель", 14),
         ("Организаций в расчёте", 13), ("Значение за прошлый год", 12), ("Ед. изм.", 8),
     ])
     for year in data.years:
@@ -205,8 +218,8 @@ def _write_activities(workbook: Workbook, data: ReportData) -> None:
 
 def _write_completeness(workbook: Workbook, data: ReportData) -> None:
     writer = _SheetWriter(workbook, "Полнота", [
-        ("Год", 7), ("Показатель", 11), ("Наименование показателя", 50), ("Ожидалось организаций", 13),
-        ("Представили", 13), ("Полнота", 10), ("Требуется", 10), ("Правило выполнено", 12),
+        ("Год", 7), ("Показатель", 13), ("Наименование показателя", 50), ("Ожидалось организаций", 13),
+        ("Представили", 14), ("Полнота", 10), ("Требуется", 10), ("Правило выполнено", 12),
         ("Не представили", 80),
     ])
     for line in data.completeness:

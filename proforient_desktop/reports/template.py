@@ -111,6 +111,13 @@ def _write_heading(sheet, spec: TemplateSpec) -> None:
     sheet.column_dimensions["E"].width = 9
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
 
+    # Printed, the sheet is one A4 page wide, so the wording and the values stay together.
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
 
 def _write_count_rows(catalog: Catalog, sheet, spec: TemplateSpec) -> list[str]:
     validation = DataValidation(
@@ -155,8 +162,8 @@ def _write_count_row(sheet, row: int, count: Count, value: int | None, validatio
     value_cell.number_format = "#,##0"
     validation.add(value_cell.coordinate)
 
-    # About 75 characters of the definition fit on one line of column C.
-    lines = max(1, -(-len(count.definition) // 75))
+    # About 65 characters of the definition fit on one line of column C (checked in LibreOffice).
+    lines = max(1, -(-len(count.definition) // 65))
     sheet.row_dimensions[row].height = 15 * lines + 3
 
 
