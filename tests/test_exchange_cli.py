@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -119,3 +120,14 @@ def test_cli_replace_and_retire_key(tmp_path, capsys):
     code, out, _ = run(capsys, municipality, "package", "import", tmp_path / "three.proforient")
     assert code == 1
     assert "выведен из употребления (утерян ноутбук)" in out
+
+
+def test_cli_export_into_new_folder(tmp_path, capsys):
+    init(capsys, tmp_path / "school", "school", "2721000001", "МБОУ СОШ № 1", "khabarovsky")
+
+    code, out, _ = run(capsys, tmp_path / "school", "package", "export", "-o", tmp_path / "outbox")
+
+    written = list((tmp_path / "outbox").iterdir())
+    assert code == 0
+    assert [path.name for path in written] == [f"МБОУ СОШ № 1 (2721000001) {date.today().isoformat()} №1.proforient"]
+    assert str(written[0]) in out

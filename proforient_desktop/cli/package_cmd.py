@@ -25,7 +25,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Записывает подписанный пакет со всеми данными организации для отправки вышестоящей организации.",
     )
     export.add_argument("-o", "--output", type=Path, metavar="ФАЙЛ",
-                        help="файл или папка для пакета (по умолчанию — текущая папка, имя по организации и дате)")
+                        help="файл *.proforient или папка для пакета (по умолчанию — текущая папка; "
+                             "имя файла — по организации, дате и номеру пакета)")
     export.set_defaults(handler=run_export)
 
     load = commands.add_parser(

@@ -90,8 +90,9 @@ def default_file_name(organisation_name: str, organisation_code: str, day: dt.da
 def export_package(context: AppContext, path: Path | None = None) -> Path:
     """Write this installation's signed package and return its path.
 
-    ``path`` may be a file, a folder (the default name is used in it) or
-    ``None`` (the default name in the current folder). The sequence number
+    ``path`` may be a file, a folder (existing, or any path without a
+    suffix; the default name is used in it) or ``None`` (the default name in
+    the current folder). The sequence number
     is taken in the transaction before the file is written: a failed write
     only leaves a gap in the numbering, which receivers accept.
     """
@@ -149,9 +150,10 @@ def _target_path(path: Path | None, default_name: str) -> Path:
     if path is None:
         return Path.cwd() / default_name
     path = Path(path)
-    if path.is_dir():
+    # A path without a suffix is a folder, existing or not («-o outbox/»).
+    if path.is_dir() or not path.suffix:
         return path / default_name
-    return path if path.suffix else path.with_suffix(FILE_SUFFIX)
+    return path
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
