@@ -200,3 +200,30 @@ def test_quit_during_import_keeps_whole_packages(qtbot, installations, recorded,
         else:
             with pytest.raises(InvalidInputError, match="не найдена"):
                 get_counts(installations["municipality"], 2023, org_code=code)
+
+
+def test_chain_to_region_through_screens(qtbot, installations, recorded, tmp_path):
+    region = install(tmp_path, "region", "region", "2700000001", "Министерство образования и науки края")
+    school_screen = make_screen(qtbot, installations["school1"])
+    municipality_screen = make_screen(qtbot, installations["municipality"])
+    region_screen = make_screen(qtbot, region)
+    school_file = school_screen.export_to(tmp_path / "school.proforient")
+    preview(qtbot, municipality_screen, [school_file])
+    municipality_screen.preview_dialog.trust_box.setChecked(True)
+    with qtbot.waitSignal(municipality_screen.import_finished, timeout=20_000):
+        municipality_screen.preview_dialog.import_button.click()
+    municipal_file = municipality_screen.export_to(tmp_path / "omsu.proforient")
+
+    plans = preview(qtbot, region_screen, [municipal_file])
+    region_screen.preview_dialog.trust_box.setChecked(True)
+    with qtbot.waitSignal(region_screen.import_finished, timeout=20_000):
+        region_screen.preview_dialog.import_button.click()
+
+    assert [nested.outcome for nested in plans[0].nested] == [Outcome.NEW]
+    assert region_screen.preview_dialog.table.rowCount() == 2
+    rows = {region_screen.tables.submissions.item(row, 1).text(): row
+            for row in range(region_screen.tables.submissions.rowCount())}
+    assert set(rows) == {"2720000001", "2721000001"}
+    assert region_screen.tables.submissions.item(rows["2721000001"], 3).text() == "Управление образования"
+    assert get_counts(region, 2023, org_code="2721000001")["students_total"] == 300
+    region.close()
