@@ -10,10 +10,14 @@ from pathlib import Path
 import openpyxl
 import openpyxl.xml
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
+from proforient_desktop.catalog import Role
+from proforient_desktop.domain.values import MAX_COUNT
 from proforient_desktop.errors import InvalidInputError, UserError
-from proforient_desktop.reports.excel_import import TemplateImportError, read_filled_template
+from proforient_desktop.reports.excel_import import TemplateImportError, cell_to_count, read_filled_template
 from proforient_desktop.reports.template import CODE_COLUMN, META_SHEET, TEMPLATE_SHEET, VALUE_COLUMN
 from proforient_desktop.services.counts import get_counts, set_counts
 from proforient_desktop.services.excel_import import (
@@ -118,12 +122,7 @@ def test_template_official_wording(template, catalog):
 
     assert definition.lower() == catalog.counts["ticket_to_future_participants"].definition.lower()
     assert sheet.cell(rows["ticket_to_future_participants"], 2).value == "Чбвб"
-    assert set(rows) == {count.code for count in catalog.counts_for(catalog_role("school"))}
-
-
-def catalog_role(name):
-    from proforient_desktop.catalog import Role
-    return Role(name)
+    assert set(rows) == {count.code for count in catalog.counts_for(Role.SCHOOL)}
 
 
 def test_template_prefilled_from_database(school_context, tmp_path):
@@ -419,3 +418,16 @@ def test_cells_without_references(school_context, template):
 
     import_file(school_context, template)
     assert get_counts(school_context, YEAR) == {"students_total": 640, "ticket_to_future_participants": 75}
+
+
+@given(value=st.integers(min_value=0, max_value=MAX_COUNT))
+def test_cell_whole_number_forms(value):
+    grouped = f"{value:,}".replace(",", "\u00a0")
+    for form in (value, float(value), str(value), grouped, f" {value} "):
+        assert cell_to_count(form, "Лист «Показатели», ячейка D7") == value
+
+
+@given(value=st.floats(min_value=0, max_value=1e6, allow_nan=False).filter(lambda x: not x.is_integer()))
+def test_cell_fraction_never_truncated(value):
+    with pytest.raises(InvalidInputError, match="ячейка D7: ожидается целое число"):
+        cell_to_count(value, "Лист «Показатели», ячейка D7")
