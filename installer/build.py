@@ -100,7 +100,7 @@ def add_linux_extras(app_dir: Path) -> None:
 def pack_tar(app_dir: Path, version: str) -> Path:
     """Pack the build folder as ``ProfOrient-<version>-linux-<arch>.tar.gz`` beside it."""
     archive = app_dir.parent / f"{APP_FOLDER}-{version}-linux-{platform.machine()}.tar.gz"
-    with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
         tar.add(app_dir, arcname=APP_FOLDER)
     log.info("Packed %s (%.1f MB)", archive, archive.stat().st_size / 1e6)
     return archive

@@ -65,6 +65,11 @@ Source: "{#BuildDir}\{#AppExe}"; DestDir: "{app}"; Flags: ignoreversion
 Source: "{#BuildDir}\{#CliExe}"; DestDir: "{app}"; Flags: ignoreversion
 Source: "{#BuildDir}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
 
+[InstallDelete]
+; An update replaces the whole runtime folder: a Qt plugin or library left over
+; from an older version could be loaded by the new one and crash it.
+Type: filesandordirs; Name: "{app}\_internal"
+
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Мониторинг профориентационной работы"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon

@@ -119,3 +119,20 @@ def app_paths(value: str) -> list[str]:
     """Return the ``{app}\\...`` file paths inside a value, ``/``-separated and mapped to Linux names."""
     found = re.findall(r"\{app\}\\([^\"\s,]+)", value)
     return [linux_name(path) for path in found]
+
+
+def check_iss_against(build: Path) -> None:
+    """Assert that every path the script names exists in ``build`` or among the files it installs."""
+    _defines, sections = read_iss(build)
+    installed = installed_files(build, sections["Files"])
+
+    referenced = []
+    for entry in sections["Icons"] + sections["Run"]:
+        referenced += app_paths(entry["Filename"])
+    for entry in sections["Registry"]:
+        referenced += app_paths(entry.get("ValueData", ""))
+    referenced += app_paths(dict(sections["Setup"])["UninstallDisplayIcon"])
+
+    assert referenced
+    for path in referenced:
+        assert path in installed, f"the script refers to {{app}}\\{path}, which [Files] does not install"
