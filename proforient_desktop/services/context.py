@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import URL, text
 
 from proforient_desktop.catalog import Catalog, load_catalog
-from proforient_desktop.storage.database import Database, open_database, resolve_data_dir
+from proforient_desktop.storage.database import Database, open_database, resolve_data_dir, resolve_database_url
+from proforient_desktop.storage.postgres import save_url
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,27 @@ def open_context(data_dir: str | Path | None = None, *, operator: str | None = N
     elif not database.is_sqlite:
         context.operator = database_user(database)
     return context
+
+
+def switch_database(context: AppContext, database_url: str | URL | None, *, operator: str | None = None) -> None:
+    """Save ``database_url`` (without its password) for the data folder and reopen the context on it.
+
+    The context object stays the same, so every holder of it works on the
+    new database from now on. None returns the folder to its SQLite file.
+    """
+    url = resolve_database_url(database_url) if database_url is not None else None
+    database = open_database(context.data_dir, url=url) if url is not None else None
+    save_url(context.data_dir, url)
+    if database is None:
+        database = open_database(context.data_dir)
+
+    context.database.dispose()
+    context.database = database
+    if operator:
+        context.operator = operator
+    elif not database.is_sqlite:
+        context.operator = database_user(database)
+    log.info("Data folder %s switched to %s", context.data_dir, database.location)
 
 
 def database_user(database: Database) -> str:

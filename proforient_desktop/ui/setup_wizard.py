@@ -20,6 +20,7 @@ from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.installation import Installation, initialize, validate_org_code, \
     validate_org_name
 from proforient_desktop.services.workspace import directory_organisations, key_fingerprint
+from proforient_desktop.ui.server_connection import ServerOption
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class RolePage(QWizardPage):
             self.group.addButton(button, index)
             layout.addWidget(button)
         self.group.button(0).setChecked(True)
+        layout.addWidget(ServerOption(wizard, self))
         layout.addStretch(1)
 
     def chosen_role(self) -> Role:
