@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QLabel, QListWidget, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from proforient_desktop.services.activity_summary import ActivitySummary, Tally, TerritoryActivity
+from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
+from proforient_desktop.ui.monitoring.consolidation_model import RIGHT
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -17,11 +18,10 @@ class ActivityTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary: ActivitySummary | None = None
-        self.model = QStandardItemModel(0, 5, self)
-        self.model.setHorizontalHeaderLabels([
+        self.model = CellTreeModel([
             self.tr("Territory, measure group, measure"), self.tr("Held"), self.tr("Participants"),
             self.tr("Of them with SEN"), self.tr("Competitions"),
-        ])
+        ], self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
@@ -50,19 +50,16 @@ class ActivityTab(QWidget):
 
     def load(self, summary: ActivitySummary) -> None:
         self.summary = summary
-        self.model.removeRows(0, self.model.rowCount())
-        region_row = self._territory_row(summary.region)
-        self.model.appendRow(region_row)
+        region = self._territory_node(summary.region)
         for territory in summary.municipalities:
-            row = self._territory_row(territory)
-            region_row[0].appendRow(row)
+            node = region.add(self._territory_node(territory))
             for group in territory.groups:
                 if not group.tally.held:
                     continue
-                group_row = self._row(f"{group.group.number}. {group.group.name}", group.tally)
-                row[0].appendRow(group_row)
+                group_node = node.add(self._node(f"{group.group.number}. {group.group.name}", group.tally))
                 for measure in group.measures:
-                    group_row[0].appendRow(self._row(f"{measure.measure.code} {measure.measure.title}", measure.tally))
+                    group_node.add(self._node(f"{measure.measure.code} {measure.measure.title}", measure.tally))
+        self.model.reset([region])
         self.tree.expandToDepth(0)
         self.tree.setColumnWidth(0, 380)
         for column in range(1, 5):
@@ -70,19 +67,18 @@ class ActivityTab(QWidget):
         self.tree.setCurrentIndex(self.model.index(0, 0))
         self._show_without(summary.region)
 
-    def _territory_row(self, territory: TerritoryActivity) -> list[QStandardItem]:
-        row = self._row(territory.name, territory.tally, territory.competitions)
-        row[0].setData(territory.code, CODE_ROLE)
-        return row
+    def _territory_node(self, territory: TerritoryActivity) -> Node:
+        node = self._node(territory.name, territory.tally, territory.competitions)
+        node.cells[0][CODE_ROLE] = territory.code
+        return node
 
-    def _row(self, name: str, tally: Tally, competitions: int | None = None) -> list[QStandardItem]:
-        items = [QStandardItem(name), *(QStandardItem(str(value)) for value in
-                                        (tally.held, tally.participants, tally.participants_sen)),
-                 QStandardItem("" if competitions is None else str(competitions))]
-        items[0].setToolTip(name)
-        for item in items[1:]:
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return items
+    def _node(self, name: str, tally: Tally, competitions: int | None = None) -> Node:
+        figures = (tally.held, tally.participants, tally.participants_sen)
+        return Node([
+            cell(name, tooltip=name),
+            *(cell(str(value), alignment=RIGHT) for value in figures),
+            cell("" if competitions is None else str(competitions), alignment=RIGHT),
+        ])
 
     def _territory_of(self, code: str | None) -> TerritoryActivity | None:
         if self.summary is None or code is None:

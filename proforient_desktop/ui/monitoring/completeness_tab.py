@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QGuiApplication, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from proforient_desktop.services.completeness import CompletenessRow, reminder_text
-from proforient_desktop.ui.monitoring.consolidation_model import STATUS_BACKGROUNDS
 from proforient_desktop.domain.indicators import Status
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
+from proforient_desktop.ui.monitoring.consolidation_model import RIGHT, STATUS_BACKGROUNDS
 
 
 class CompletenessTab(QWidget):
@@ -35,11 +34,10 @@ class CompletenessTab(QWidget):
         self._connect_signals()
 
     def _init_widgets(self) -> None:
-        self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels([
+        self.model = CellTreeModel([
             self.tr("Indicator"), self.tr("Expected"), self.tr("Reported"), self.tr("Share, %"),
             self.tr("Required, %"), self.tr("Met"),
-        ])
+        ], self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -88,9 +86,7 @@ class CompletenessTab(QWidget):
 
     def load(self, rows: list[CompletenessRow]) -> None:
         self.rows = rows
-        self.model.removeRows(0, self.model.rowCount())
-        for row in rows:
-            self.model.appendRow(self._items(row))
+        self.model.reset([self._node(row) for row in rows])
         if rows:
             self.table.selectRow(0)
         self._show_missing()
@@ -99,21 +95,19 @@ class CompletenessTab(QWidget):
         index = self.table.currentIndex()
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
 
-    def _items(self, row: CompletenessRow) -> list[QStandardItem]:
+    def _node(self, row: CompletenessRow) -> Node:
         percent = "—" if row.percent is None else f"{row.percent:.1f}".replace(".", ",")
         if row.region_entered:
             met = self.tr("yes (region's figures)")
         else:
             met = self.tr("yes") if row.met else self.tr("no")
-        texts = [f"{row.indicator.label}. {row.indicator.name}", str(row.expected), str(row.reported), percent,
-                 str(row.required_percent), met]
-        items = [QStandardItem(text) for text in texts]
-        items[0].setToolTip(row.indicator.name)
-        for item in items[1:5]:
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         status = Status.REACHED if row.met else Status.BELOW
-        items[5].setBackground(QBrush(STATUS_BACKGROUNDS[status]))
-        return items
+        return Node([
+            cell(f"{row.indicator.label}. {row.indicator.name}", tooltip=row.indicator.name),
+            *(cell(text, alignment=RIGHT)
+              for text in (str(row.expected), str(row.reported), percent, str(row.required_percent))),
+            cell(met, background=QBrush(STATUS_BACKGROUNDS[status])),
+        ])
 
     def _show_missing(self) -> None:
         row = self.selected_row()

@@ -1,19 +1,20 @@
 """The drill-down tree of the consolidation: region → municipalities → organisations.
 
-Column 0 is the name; each further column is one indicator's value. The
-model is a ``QStandardItemModel`` filled from a ``Consolidation``; sorting
-goes through ``ConsolidationProxy`` on ``SORT_ROLE`` (the numeric value,
-with "no data" always last), so any indicator column sorts within every
-level of the tree. Cells below the target are tinted, so misses stand out.
+Column 0 is the name; each further column is one indicator's value.
+Sorting goes through ``ConsolidationProxy`` on ``SORT_ROLE`` (the numeric
+value, with "no data" last in either direction), so any indicator column
+sorts within every level of the tree. Cells are tinted by their status
+against the target, so misses stand out.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor
 
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, Status, format_value
 from proforient_desktop.services.consolidation import Consolidation, LevelResult
+from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -21,14 +22,12 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
 MISSED_COUNT_ROLE = Qt.ItemDataRole.UserRole + 5
 
-# Values sort ascending with "no data" after every number.
-NO_DATA_SORT_KEY = float("inf")
-
 STATUS_BACKGROUNDS = {
     Status.BELOW: QColor("#f8d0d0"),
     Status.NEAR: QColor("#fcebc4"),
     Status.REACHED: QColor("#d9f0d9"),
 }
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def result_tooltip(level_name: str, result: IndicatorResult) -> str:
@@ -51,80 +50,61 @@ def result_tooltip(level_name: str, result: IndicatorResult) -> str:
     return "\n".join(lines)
 
 
-class ConsolidationModel(QStandardItemModel):
+class ConsolidationModel(CellTreeModel):
     """The consolidation as a tree; ``indicator_codes`` give the column order after the name."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__([], parent)
         self.indicator_codes: list[str] = []
         self.consolidation: Consolidation | None = None
 
     def load(self, consolidation: Consolidation, name_header: str) -> None:
         """Replace the contents with ``consolidation``."""
-        self.clear()
         self.consolidation = consolidation
         catalog = consolidation.catalog
         self.indicator_codes = list(catalog.indicators)
-        self.setColumnCount(1 + len(self.indicator_codes))
-        self.setHorizontalHeaderLabels([name_header] + [catalog.indicators[code].label
-                                                        for code in self.indicator_codes])
-        for column, code in enumerate(self.indicator_codes, start=1):
-            self.horizontalHeaderItem(column).setToolTip(catalog.indicators[code].name)
 
-        # The tree is built detached and inserted at once: one signal, not thousands.
-        region_row = self._row(consolidation.region)
+        region = self._node(consolidation.region)
         for municipality in consolidation.municipalities:
-            municipality_row = self._row(municipality)
+            node = region.add(self._node(municipality))
             for organisation in consolidation.organisations_in(municipality.code):
-                municipality_row[0].appendRow(self._row(organisation))
-            region_row[0].appendRow(municipality_row)
-        self.appendRow(region_row)
+                node.add(self._node(organisation))
+
+        headers = [name_header] + [catalog.indicators[code].label for code in self.indicator_codes]
+        tooltips = [""] + [catalog.indicators[code].name for code in self.indicator_codes]
+        self.reset([region], headers, tooltips)
 
     def level_of(self, index: QModelIndex) -> LevelResult | None:
         """Return the level of a row of this model (column 0's code decides)."""
         if self.consolidation is None or not index.isValid():
             return None
-        code = index.siblingAtColumn(0).data(CODE_ROLE)
-        return self.consolidation.find(code)
+        return self.consolidation.find(index.siblingAtColumn(0).data(CODE_ROLE))
 
     def column_of(self, indicator_code: str) -> int:
         return 1 + self.indicator_codes.index(indicator_code)
 
-    def _row(self, level: LevelResult) -> list[QStandardItem]:
-        name = QStandardItem(level.name)
+    def _node(self, level: LevelResult) -> Node:
+        name = level.name
         if level.closed_from_year:
-            name.setText(self.tr("{0} (closed from {1})").format(level.name, level.closed_from_year))
-        name.setData(level.code, CODE_ROLE)
-        name.setData(level.kind, KIND_ROLE)
-        name.setData(level.name.casefold(), SORT_ROLE)
-        name.setToolTip(self.tr("{0}\nCode: {1}").format(level.name, level.code))
-        name.setEditable(False)
-        missed = 0
-        row = [name]
-        for code in self.indicator_codes:
-            result = level.results[code]
-            row.append(self._cell(level, result, code in level.region_entered))
-            missed += result.missed_target
-        name.setData(missed, MISSED_COUNT_ROLE)
-        return row
+            name = self.tr("{0} (closed from {1})").format(level.name, level.closed_from_year)
+        results = [level.results[code] for code in self.indicator_codes]
+        cells = [cell(name, tooltip=self.tr("{0}\nCode: {1}").format(level.name, level.code), roles={
+            CODE_ROLE: level.code, KIND_ROLE: level.kind, SORT_ROLE: level.name.casefold(),
+            MISSED_COUNT_ROLE: sum(result.missed_target for result in results),
+        })]
+        cells += [self._cell(level, result, result.indicator.code in level.region_entered) for result in results]
+        return Node(cells)
 
-    def _cell(self, level: LevelResult, result: IndicatorResult, region_entered: bool) -> QStandardItem:
+    def _cell(self, level: LevelResult, result: IndicatorResult, region_entered: bool) -> dict:
         text = format_value(result) if result.value is not None else "—"
-        if region_entered:
-            text += " *"
-        item = QStandardItem(text)
-        item.setEditable(False)
-        item.setData(result.value if result.value is not None else NO_DATA_SORT_KEY, SORT_ROLE)
-        item.setData(result.status.value, STATUS_ROLE)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         tooltip = result_tooltip(level.name, result)
         if region_entered:
+            text += " *"
             tooltip += "\n" + self.tr("* entered by the region from official statistics")
-        item.setToolTip(tooltip)
         background = STATUS_BACKGROUNDS.get(result.status)
-        if background is not None:
-            item.setBackground(QBrush(background))
-        return item
+        return cell(text, tooltip=tooltip, alignment=RIGHT,
+                    background=QBrush(background) if background is not None else None,
+                    roles={SORT_ROLE: result.value, STATUS_ROLE: result.status.value})
 
 
 class ConsolidationProxy(QSortFilterProxyModel):
@@ -133,14 +113,30 @@ class ConsolidationProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setRecursiveFilteringEnabled(False)
         self._missed_only = False
         self._indicator_column = 1
 
     def set_missed_only(self, enabled: bool, indicator_column: int) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._missed_only = enabled
+            self._indicator_column = indicator_column
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            return
         self._missed_only = enabled
         self._indicator_column = indicator_column
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802 (Qt API)
+        left_value, right_value = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if left_value is None or right_value is None:
+            # Qt reverses the order for descending sorts, so "no data" must
+            # compare as greatest ascending and as least descending to stay last.
+            if self.sortOrder() == Qt.SortOrder.DescendingOrder:
+                return left_value is None and right_value is not None
+            return right_value is None and left_value is not None
+        return left_value < right_value
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802 (Qt API)
         if not self._missed_only:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +31,7 @@ from proforient_desktop.services.directory import (
     rename_organisation,
 )
 from proforient_desktop.ui.messages import messenger
+from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -52,13 +52,14 @@ class DirectoryTab(QWidget):
         self._connect_signals()
 
     def _init_table(self) -> None:
-        self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels([
+        self.model = CellTreeModel([
             self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("Municipality"), self.tr("Closed from"),
             self.tr("Last package"),
-        ])
+        ], self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -123,16 +124,7 @@ class DirectoryTab(QWidget):
     def load(self, year: int) -> None:
         self.close_year.setValue(year + 1)
         self.entries = list_directory(self._context)
-        self.table.setSortingEnabled(False)
-        self.model.removeRows(0, self.model.rowCount())
-        for entry in self.entries:
-            items = [QStandardItem(text) for text in (
-                entry.code, entry.name, KIND_NAMES_RU.get(entry.kind, entry.kind), entry.municipality_name,
-                str(entry.closed_from_year or ""),
-                f"{entry.last_package_at:%d.%m.%Y}" if entry.last_package_at else self.tr("none"))]
-            items[0].setData(entry.code, CODE_ROLE)
-            items[1].setToolTip(entry.name)
-            self.model.appendRow(items)
+        self.model.reset([self._node(entry) for entry in self.entries])
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setColumnWidth(0, 110)
@@ -140,7 +132,22 @@ class DirectoryTab(QWidget):
 
     def selected_code(self) -> str | None:
         index = self.table.currentIndex()
-        return self.model.item(index.row(), 0).data(CODE_ROLE) if index.isValid() else None
+        return index.siblingAtColumn(0).data(CODE_ROLE) if index.isValid() else None
+
+    def select_code(self, code: str) -> None:
+        """Make the row of the organisation ``code`` current."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(CODE_ROLE) == code:
+                self.table.selectRow(row)
+                return
+
+    def _node(self, entry: DirectoryEntry) -> Node:
+        last_package = f"{entry.last_package_at:%d.%m.%Y}" if entry.last_package_at else self.tr("none")
+        return Node([
+            cell(entry.code, roles={CODE_ROLE: entry.code}), cell(entry.name, tooltip=entry.name),
+            cell(KIND_NAMES_RU.get(entry.kind, entry.kind)), cell(entry.municipality_name),
+            cell(str(entry.closed_from_year or "")), cell(last_package),
+        ])
 
     def _run(self, title: str, action) -> None:
         try:

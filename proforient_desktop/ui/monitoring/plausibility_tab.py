@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,8 +19,10 @@ from proforient_desktop.errors import UserError
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.plausibility import PlausibilityWarning, mark_checked, unmark_checked
 from proforient_desktop.ui.messages import messenger
+from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
 
 COLUMN_CHECKED = 4
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PlausibilityTab(QWidget):
@@ -38,13 +39,14 @@ class PlausibilityTab(QWidget):
         self._connect_signals()
 
     def _init_widgets(self) -> None:
-        self.model = QStandardItemModel(0, 7, self)
-        self.model.setHorizontalHeaderLabels([
+        self.model = CellTreeModel([
             self.tr("Organisation"), self.tr("Municipality"), self.tr("Kind"), self.tr("Values"),
             self.tr("Checked"), self.tr("Comment"), self.tr("Message"),
-        ])
+        ], self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -82,10 +84,7 @@ class PlausibilityTab(QWidget):
 
     def load(self, warnings: list[PlausibilityWarning]) -> None:
         self.warnings = warnings
-        self.table.setSortingEnabled(False)
-        self.model.removeRows(0, self.model.rowCount())
-        for number, warning in enumerate(warnings):
-            self.model.appendRow(self._items(number, warning))
+        self.model.reset([self._node(number, warning) for number, warning in enumerate(warnings)])
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setColumnWidth(0, 240)
@@ -101,25 +100,24 @@ class PlausibilityTab(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.warnings[self.model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)]
+        return self.warnings[index.siblingAtColumn(0).data(NUMBER_ROLE)]
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
-    def _items(self, number: int, warning: PlausibilityWarning) -> list[QStandardItem]:
+    def _node(self, number: int, warning: PlausibilityWarning) -> Node:
         values = " / ".join(str(value) for value in warning.values)
-        checked = self.tr("yes") if warning.checked else self.tr("no")
-        items = [QStandardItem(text) for text in (warning.organisation_name, warning.municipality_name,
-                                                  warning.kind_name, values, checked, warning.comment,
-                                                  warning.message)]
-        items[0].setData(number, Qt.ItemDataRole.UserRole)
-        items[0].setToolTip(f"{warning.organisation_name} ({warning.organisation_code})")
-        items[6].setToolTip(warning.message)
+        checked = cell(self.tr("no"))
         if warning.checked:
-            items[COLUMN_CHECKED].setToolTip(
-                self.tr("Checked by {0}, {1}").format(warning.checked_by or warning.marked_by_code,
-                                                      f"{warning.checked_at:%d.%m.%Y}" if warning.checked_at else ""))
-        return items
+            checked_at = f"{warning.checked_at:%d.%m.%Y}" if warning.checked_at else ""
+            checked = cell(self.tr("yes"), tooltip=self.tr("Checked by {0}, {1}").format(
+                warning.checked_by or warning.marked_by_code, checked_at))
+        return Node([
+            cell(warning.organisation_name, tooltip=f"{warning.organisation_name} ({warning.organisation_code})",
+                 roles={NUMBER_ROLE: number}),
+            cell(warning.municipality_name), cell(warning.kind_name), cell(values), checked,
+            cell(warning.comment, tooltip=warning.comment), cell(warning.message, tooltip=warning.message),
+        ])
 
     def _update_buttons(self) -> None:
         warning = self.selected_warning()

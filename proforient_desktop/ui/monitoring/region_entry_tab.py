@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from proforient_desktop.catalog import Role
+from proforient_desktop.catalog import Catalog, Role
 from proforient_desktop.domain.values import parse_count
 from proforient_desktop.errors import InvalidInputError, UserError
 from proforient_desktop.exchange.catalog_update import FILE_SUFFIX
@@ -39,6 +38,63 @@ from proforient_desktop.services.targets import effective_catalog, first_editabl
 from proforient_desktop.ui.messages import messenger
 
 TARGET_YEARS_SHOWN = 6
+
+
+class TargetsModel(QAbstractTableModel):
+    """Indicators by year as typed texts; editable only at the region."""
+
+    def __init__(self, catalog: Catalog, years: list[int], editable: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.indicators = list(catalog.indicators.values())
+        self.years = years
+        self.editable = editable
+        self.texts: dict[tuple[int, int], str] = {}
+
+    def load(self, catalog: Catalog) -> None:
+        self.beginResetModel()
+        self.texts = {}
+        for row, indicator in enumerate(catalog.indicators.values()):
+            for column, year in enumerate(self.years):
+                target = indicator.target_for(year)
+                self.texts[(row, column)] = "" if target is None else f"{target:g}".replace(".", ",")
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.indicators)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.years)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.texts.get((index.row(), index.column()), "")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 (Qt API)
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable:
+            return False
+        self.texts[(index.row(), index.column())] = str(value)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        return True
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if self.editable else flags
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return str(self.years[section])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return self.indicators[section].label
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.ToolTipRole:
+            return self.indicators[section].name
+        return None
 
 
 class RegionEntryTab(QWidget):
@@ -88,14 +144,10 @@ class RegionEntryTab(QWidget):
     def _init_targets(self) -> None:
         catalog = self._context.catalog
         self.targets_box = QGroupBox(self.tr("Targets for the years after the programme"), self)
-        self.targets_table = QTableWidget(len(catalog.indicators), len(self.target_years), self.targets_box)
-        self.targets_table.setHorizontalHeaderLabels([str(year) for year in self.target_years])
-        self.targets_table.setVerticalHeaderLabels([indicator.label for indicator in catalog.indicators.values()])
-        for row, indicator in enumerate(catalog.indicators.values()):
-            self.targets_table.verticalHeaderItem(row).setToolTip(indicator.name)
+        self.targets_model = TargetsModel(catalog, self.target_years, self.is_region, self)
+        self.targets_table = QTableView(self.targets_box)
+        self.targets_table.setModel(self.targets_model)
         self.targets_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        if not self.is_region:
-            self.targets_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.save_targets_button = QPushButton(self.tr("Save &targets"), self.targets_box)
         self.export_button = QPushButton(self.tr("&Export update file…"), self.targets_box)
         self.export_button.setToolTip(self.tr("A signed file with the targets, for schools and municipalities"))
@@ -131,27 +183,20 @@ class RegionEntryTab(QWidget):
         for code, edit in self.count_edits.items():
             edit.setText("" if counts.get(code) is None else str(counts[code]))
 
-        catalog = effective_catalog(self._context)
-        self.targets_table.blockSignals(True)
-        for row, indicator in enumerate(catalog.indicators.values()):
-            for column, target_year in enumerate(self.target_years):
-                target = indicator.target_for(target_year)
-                text = "" if target is None else f"{target:g}".replace(".", ",")
-                self.targets_table.setItem(row, column, QTableWidgetItem(text))
-        self.targets_table.blockSignals(False)
+        self.targets_model.load(effective_catalog(self._context))
 
     def typed_targets(self) -> dict[tuple[str, int], float | None]:
         """Return every cell of the targets table; raise ``InvalidInputError`` naming a cell that is not a number."""
         values = {}
         for row, indicator in enumerate(self._context.catalog.indicators.values()):
             for column, year in enumerate(self.target_years):
-                item = self.targets_table.item(row, column)
-                text = (item.text() if item is not None else "").strip().replace(",", ".")
+                typed = self.targets_model.texts.get((row, column), "")
+                text = typed.strip().replace(",", ".")
                 try:
                     values[(indicator.code, year)] = float(text) if text else None
                 except ValueError:
                     raise InvalidInputError(
-                        f"{indicator.label}, {year} г.: «{item.text()}» — не число. Введите, например, 14 или 14,5."
+                        f"{indicator.label}, {year} г.: «{typed}» — не число. Введите, например, 14 или 14,5."
                     ) from None
         return values
 

@@ -1,0 +1,127 @@
+"""A read-only item model over plain Python rows, for the tables and trees of the «Сводка» screen.
+
+Each row is a ``Node`` holding one ``{role: value}`` dictionary per column
+and its child rows. The screen's models build nodes and hand them over with
+``reset``; a flat table is a tree whose rows have no children.
+
+The screen uses this instead of ``QStandardItemModel`` because PySide (6.12)
+may hand out a stale Python wrapper of a ``QStandardItem`` that Qt already
+deleted when the memory is reused for another object, which broke unrelated
+widgets created afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Cells = list[dict[int, Any]]
+
+
+class Node:
+    """One row: its cells by column and its children."""
+
+    __slots__ = ("cells", "children", "parent", "row")
+
+    def __init__(self, cells: Cells) -> None:
+        self.cells = cells
+        self.children: list[Node] = []
+        self.parent: Node | None = None
+        self.row = 0
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+
+def cell(text: str, **roles: Any) -> dict[int, Any]:
+    """Return a cell with ``text`` as its display role and further roles by name.
+
+    Known names: ``tooltip``, ``background``, ``alignment``; other roles go
+    through ``roles={role: value}``.
+    """
+    data: dict[int, Any] = {Qt.ItemDataRole.DisplayRole: text}
+    if "tooltip" in roles:
+        data[Qt.ItemDataRole.ToolTipRole] = roles["tooltip"]
+    if "background" in roles:
+        data[Qt.ItemDataRole.BackgroundRole] = roles["background"]
+    if "alignment" in roles:
+        data[Qt.ItemDataRole.TextAlignmentRole] = roles["alignment"]
+    data.update(roles.get("roles", {}))
+    return data
+
+
+class CellTreeModel(QAbstractItemModel):
+    """The rows of ``reset`` under an invisible root, with fixed column headers."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._header_tooltips: list[str] = []
+        self._root = Node([])
+
+    def reset(self, rows: list[Node], headers: Sequence[str] | None = None,
+              header_tooltips: Sequence[str] = ()) -> None:
+        """Replace every row (and optionally the headers and their tooltips)."""
+        self.beginResetModel()
+        if headers is not None:
+            self._headers = list(headers)
+            self._header_tooltips = list(header_tooltips)
+        self._root = Node([])
+        for row in rows:
+            self._root.add(row)
+        self.endResetModel()
+
+    def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()
+              ) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self.node(parent).children[row])
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None):
+        # Without an argument this is QObject.parent(), which Qt's API overloads.
+        if index is None:
+            return super().parent()
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        if parent.isValid() and parent.column() > 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return len(self._headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cells = index.internalPointer().cells
+        if index.column() >= len(cells):
+            return None
+        return cells[index.column()].get(role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self._header_tooltips):
+            return self._header_tooltips[section] or None
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
