@@ -1,32 +1,37 @@
 """Size of the one-folder build and start times of the built program against the source.
 
-    python benchmarks/build_size.py [--app dist/ProfOrient] [--runs 5]
+    python -m benchmarks.build_size [--app dist/ProfOrient] [--runs 5]
 
-Prints Markdown for docs/benchmarks.md: the build's size and its archive's,
-the largest parts with their size compressed on their own (zlib level 6, as
-the archive's gzip), and the median wall time of ``--version`` and
-``--self-check`` from the build and from source. Each start runs in a new
-process with a new data folder. The first run of each command is reported
-apart: it is the coldest of the runs, but its files may already be in the
-page cache (right after a build they are), so it is not a true cold start.
+Without ``--app`` the script first builds the Linux application into a
+temporary folder with installer/build.py, which takes several minutes.
+It records, for docs/benchmarks.md: the build's size and its archive's, the
+largest parts with their size compressed on their own (zlib level 6, as the
+archive's gzip), and the wall time of ``--version`` and ``--self-check`` run
+from the build, with the same commands run from source as the floor. Each
+start is a new process with a new data folder, so the figures include
+process start, imports and (for the self-check) creating the database. The
+files are in the page cache by then, so these are warm starts, not a cold
+start after a reboot; peak memory is that of this script, not the program.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import zlib
 from collections import defaultdict
 from pathlib import Path
 
+from benchmarks.common import DEFAULT_RUNS, RUNS_ENV, Report, measure
+
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
+# The archive a school downloads should stay under this size.
+ARCHIVE_GOAL = 60 * MB
 
 
 def part_of(relative: Path) -> str:
@@ -56,57 +61,78 @@ def measure_parts(app_dir: Path) -> dict[str, tuple[int, int]]:
     return {name: (raw, packed) for name, (raw, packed) in sizes.items()}
 
 
-def time_command(command: list[str], runs: int, environment: dict[str, str]) -> tuple[float, float]:
-    """Return (first run, median of the others) in seconds; each run gets a new data folder."""
-    times = []
-    for _ in range(runs + 1):
-        with tempfile.TemporaryDirectory(prefix="proforient-bench-данные-") as data_dir:
-            full = [part.replace("{data}", data_dir) for part in command]
-            started = time.perf_counter()
-            subprocess.run(full, check=True, capture_output=True, env=environment)
-            times.append(time.perf_counter() - started)
-    return times[0], statistics.median(times[1:])
+def build_app(work: Path) -> Path:
+    """Build the application into ``work`` with the archive, as a release build; return its folder."""
+    subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--dist", str(work / "dist"),
+                    "--work", str(work / "work")], check=True, cwd=ROOT, capture_output=True)
+    return work / "dist" / "ProfOrient"
+
+
+def size_notes(app_dir: Path, top: int) -> list[str]:
+    """Return the size figures as Markdown paragraphs: totals, the archive, the largest parts."""
+    parts = measure_parts(app_dir)
+    total = sum(raw for raw, _ in parts.values())
+    total_packed = sum(packed for _, packed in parts.values())
+    notes = [f"Build folder: {total / MB:.1f} MB in {app_dir.name}/; each file compressed on its own: "
+             f"{total_packed / MB:.1f} MB."]
+    for archive in sorted(app_dir.parent.glob("ProfOrient-*.tar.gz")):
+        size = archive.stat().st_size
+        verdict = "met" if size < ARCHIVE_GOAL else "not met"
+        notes.append(f"Archive {archive.name}: {size / MB:.1f} MB (goal under {ARCHIVE_GOAL / MB:.0f} MB: {verdict}).")
+
+    table = ["| Largest parts | MB | MB compressed |", "|---|---:|---:|"]
+    largest = sorted(parts.items(), key=lambda item: item[1][1], reverse=True)[:top]
+    table += [f"| `{name}` | {raw / MB:.1f} | {packed / MB:.1f} |" for name, (raw, packed) in largest]
+    notes.append("\n".join(table))
+    return notes
+
+
+def start_command(command: list[str]):
+    """Return an operation that runs ``command`` with ``{data}`` replaced by the run's data folder."""
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+    def run(data_dir: str) -> None:
+        full = [part.replace("{data}", data_dir) for part in command]
+        subprocess.run(full, check=True, capture_output=True, env=environment, cwd=ROOT)
+    return run
+
+
+def new_data_dir() -> str:
+    return tempfile.mkdtemp(prefix="proforient-bench-данные-")
+
+
+def measure_starts(report: Report, executable: Path, runs: int) -> None:
+    source = [sys.executable, "-m", "proforient_desktop"]
+    commands = [
+        ("--version", ["--version"]),
+        ("--self-check on a new data folder", ["--data-dir", "{data}", "--self-check"]),
+    ]
+    for label, arguments in commands:
+        built = measure(start_command([str(executable), *arguments]), runs=runs, setup=new_data_dir,
+                        teardown=lambda folder: shutil.rmtree(folder, ignore_errors=True))
+        from_source = measure(start_command([*source, *arguments]), runs=runs, setup=new_data_dir,
+                              teardown=lambda folder: shutil.rmtree(folder, ignore_errors=True))
+        report.add(f"Start of the built app: {label}", "one process", built, floor=from_source,
+                   floor_name="same command from source")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--app", type=Path, default=ROOT / "dist" / "ProfOrient", help="the build folder")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per command after the first")
-    parser.add_argument("--top", type=int, default=15, help="how many of the largest parts to list")
+    parser.add_argument("--app", type=Path, help="an existing build folder (default: build one first)")
+    parser.add_argument("--runs", type=int, default=int(os.environ.get(RUNS_ENV) or DEFAULT_RUNS),
+                        help="timed runs per command")
+    parser.add_argument("--top", type=int, default=12, help="how many of the largest parts to list")
     args = parser.parse_args()
 
-    app_dir = args.app.resolve()
-    executable = app_dir / ("ProfOrient.exe" if sys.platform == "win32" else "ProfOrient")
-    archives = sorted(app_dir.parent.glob("ProfOrient-*.tar.gz"))
-    parts = measure_parts(app_dir)
-    total = sum(raw for raw, _ in parts.values())
-    total_packed = sum(packed for _, packed in parts.values())
-
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"Build folder: {total / MB:.1f} MB in files; each file compressed on its own: {total_packed / MB:.1f} MB")
-    for archive in archives:
-        print(f"Archive {archive.name}: {archive.stat().st_size / MB:.1f} MB")
-    print()
-    print("| part | MB | MB compressed |")
-    print("| --- | ---: | ---: |")
-    largest = sorted(parts.items(), key=lambda item: item[1][1], reverse=True)[: args.top]
-    for name, (raw, packed) in largest:
-        print(f"| `{name}` | {raw / MB:.1f} | {packed / MB:.1f} |")
-    print()
-
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    source = [sys.executable, "-m", "proforient_desktop"]
-    commands = [
-        ("build", "--version", [str(executable), "--version"]),
-        ("source", "--version", [*source, "--version"]),
-        ("build", "--self-check", [str(executable), "--data-dir", "{data}", "--self-check"]),
-        ("source", "--self-check", [*source, "--data-dir", "{data}", "--self-check"]),
-    ]
-    print(f"| program | command | first run, s | median of {args.runs}, s |")
-    print("| --- | --- | ---: | ---: |")
-    for label, name, command in commands:
-        first, median = time_command(command, args.runs, environment)
-        print(f"| {label} | `{name}` | {first:.2f} | {median:.2f} |")
+    report = Report("build_size", "Size of the standalone build and start time of the built app")
+    with tempfile.TemporaryDirectory(prefix="proforient-build-") as work:
+        app_dir = args.app.resolve() if args.app else build_app(Path(work))
+        executable = app_dir / ("ProfOrient.exe" if sys.platform == "win32" else "ProfOrient")
+        for note in size_notes(app_dir, args.top):
+            print(note)
+            report.note(note)
+        measure_starts(report, executable, args.runs)
+    report.save()
     return 0
 
 
