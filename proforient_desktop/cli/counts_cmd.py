@@ -118,7 +118,7 @@ def _print_preview(preview, *, applied: bool) -> None:
     if not preview.changes:
         print("Изменений нет: значения в файле совпадают с сохранёнными.")
         return
-    rows = [(change.count.label, _shown(change.old), _shown(change.new)) for change in preview.changes]
+    rows = [(change.caption, _shown(change.old), _shown(change.new)) for change in preview.changes]
     print(format_table(("Численность", "Было", "Станет"), rows))
     print(f"Без изменений: {preview.unchanged}.")
     for warning in preview.warnings:

@@ -85,7 +85,8 @@ def read_filled_template(catalog: Catalog, path: str | Path) -> FilledTemplate:
 
     for code in meta["codes"]:
         if code not in rows:
-            label = catalog.counts[code].label if code in catalog.counts else code
+            count = catalog.counts.get(code)
+            label = (count.symbol or count.definition) if count else code
             problems.append(f"Лист «{sheet_name}»: не найдена строка численности «{label}» "
                             "(строка удалена или изменён скрытый столбец A).")
 

@@ -42,6 +42,11 @@ class CountChange:
     old: int | None
     new: int | None
 
+    @property
+    def caption(self) -> str:
+        """The count's symbol (Чоко), or its wording where the programme gives no symbol."""
+        return self.count.symbol or self.count.definition
+
 
 @dataclass(frozen=True)
 class ImportPreview:

@@ -291,7 +291,7 @@ class ReportsScreen(QWidget):
                  .replace("%1", preview.organisation_name).replace("%2", str(preview.year))]
         if preview.new_organisation:
             lines.append(self.tr("The school will be added to the directory."))
-        lines += [f"{change.count.label}: {shown(change.old)} → {shown(change.new)}" for change in preview.changes]
+        lines += [f"{change.caption}: {shown(change.old)} → {shown(change.new)}" for change in preview.changes]
         lines += [warning.message for warning in preview.warnings]
         lines.append(self.tr("Write these figures?"))
         return "\n".join(lines)
