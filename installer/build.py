@@ -2,11 +2,12 @@
 
     python installer/build.py [--dist DIR] [--work DIR] [--no-archive] [--installer]
 
-Steps: stage a copy of ``resources/`` with the ``.ts`` translations compiled
-to ``.qm``; run PyInstaller on ``installer/proforient.spec``; then on Linux
-add the desktop entry and pack ``ProfOrient-<version>-linux-<arch>.tar.gz``,
-and on Windows, given ``--installer``, compile the Inno Setup script with
-``ISCC.exe``. The build folder is ``<dist>/ProfOrient``.
+The script stages a copy of ``resources/`` with the ``.ts`` translations
+compiled to ``.qm`` and runs PyInstaller on ``installer/proforient.spec``.
+On Linux it then adds the desktop entry and packs
+``ProfOrient-<version>-linux-<arch>.tar.gz``. On Windows, given
+``--installer``, it compiles the Inno Setup script with ``ISCC.exe``.
+The build folder is ``<dist>/ProfOrient``.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def run_window(data_dir: str | os.PathLike | None, package_file: Path | None = N
     _queued_package = package_file
     folder = _resolve_data_dir(data_dir)
     _configure_logging(folder)
-    install_qt_message_handler(folder)
+    restore_handler = install_qt_message_handler(folder)
 
     try:
         from proforient_desktop.ui.app import run
@@ -77,6 +77,8 @@ def run_window(data_dir: str | os.PathLike | None, package_file: Path | None = N
         _print_to_stderr(message)
         show_failure_dialog(message)
         return EXIT_FAILURE
+    finally:
+        restore_handler()
 
 
 def queued_package() -> Path | None:
@@ -222,17 +224,18 @@ def _show_native_message_box(message: str) -> None:
     ctypes.windll.user32.MessageBoxW(None, message, APP_TITLE, message_box_error_icon)
 
 
-def install_qt_message_handler(data_dir: Path) -> None:
+def install_qt_message_handler(data_dir: Path) -> Callable[[], None]:
     """Send Qt's own messages to the log; a fatal one also writes the failure report.
 
     Qt aborts the process right after a fatal message (for example when no
     platform plugin loads), so the report and Windows' own message box are
-    the last things the program can do.
+    the last things the program can do. Returns a function that puts the
+    previous handler back.
     """
     try:
         from PySide6.QtCore import QtMsgType, qInstallMessageHandler
     except ImportError:
-        return
+        return lambda: None
     qt_log = logging.getLogger("qt")
     levels = {
         QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
@@ -249,7 +252,8 @@ def install_qt_message_handler(data_dir: Path) -> None:
         _print_to_stderr(text)
         _show_native_message_box(text)
 
-    qInstallMessageHandler(handle)
+    previous = qInstallMessageHandler(handle)
+    return lambda: qInstallMessageHandler(previous)
 
 
 def _is_window_start(arguments: Sequence[str]) -> bool:

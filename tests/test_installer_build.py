@@ -93,10 +93,10 @@ def test_built_app_exports_and_imports_package(run_app, cyrillic_root):
         assert completed.returncode == 0, f"{arguments}: {completed.stdout}{completed.stderr}"
     assert package.is_file()
 
-    shown = run_app("--data-dir", municipality, "counts", "show", "--year", "2024", "--org", "2721000001",
+    counts = run_app("--data-dir", municipality, "counts", "show", "--year", "2024", "--org", "2721000001",
                     "--format", "json")
-    assert shown.returncode == 0, shown.stderr
-    assert json.loads(shown.stdout)["counts"] == {"students_total": 420, "ticket_to_future_participants": 60}
+    assert counts.returncode == 0, counts.stderr
+    assert json.loads(counts.stdout)["counts"] == {"students_total": 420, "ticket_to_future_participants": 60}
 
 
 def test_built_app_rejects_bad_argument_in_russian(run_app, cyrillic_root):

@@ -225,3 +225,18 @@ def test_package_file_is_queued_for_window(monkeypatch, cyrillic_dir):
     assert startup.run_window(str(cyrillic_dir), package) == 0
     assert queued == [package]
     assert startup.queued_package() is None
+
+
+def test_qt_messages_go_to_log(caplog, cyrillic_dir):
+    from PySide6.QtCore import qWarning
+
+    restore = startup.install_qt_message_handler(cyrillic_dir)
+    try:
+        with caplog.at_level("WARNING", logger="qt"):
+            qWarning("предупреждение Qt для журнала")
+    finally:
+        restore()
+
+    assert [record.getMessage() for record in caplog.records if record.name == "qt"] == [
+        "предупреждение Qt для журнала"
+    ]
