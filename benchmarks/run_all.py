@@ -47,6 +47,7 @@ EXPECTED = {
     "consolidation": "consolidation at municipality, region and country scale, against one SQL GROUP BY",
     "reports": "Excel export and the PDF report, against raw write-only openpyxl",
     "excel_vs_packages": "500 schools from 500 Excel files with pandas, against importing their packages",
+    "demo_build": "building the demo installation of each role",
     "postgres_import": "importing the demo region into PostgreSQL with 1, 2 and 4 operators",
     "build_size": "size of the standalone build",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from proforient_desktop.catalog import Role
@@ -10,7 +12,14 @@ from proforient_desktop.domain.consistency import check_counts
 from proforient_desktop.domain.plausibility import check_plausibility
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services import demo_data
-from proforient_desktop.services.demo import DeviationKind, generate_region, parse_years, region_counts
+from proforient_desktop.services.demo import (
+    DeviationKind,
+    default_years,
+    demo_targets,
+    generate_region,
+    parse_years,
+    region_counts,
+)
 
 YEARS = (2022, 2023, 2024)
 
@@ -188,3 +197,25 @@ def test_parse_years_rejects(text):
 def test_generate_rejects_bad_sizes(catalog, options):
     with pytest.raises(InvalidInputError):
         generate_region(catalog, **options)
+
+
+def test_default_years_end_this_year(catalog):
+    assert default_years(catalog, dt.date(2026, 12, 4)) == (2022, 2023, 2024, 2025, 2026)
+    assert default_years(catalog, dt.date(2030, 3, 1)) == (2026, 2027, 2028, 2029, 2030)
+    assert default_years(catalog, dt.date(2022, 1, 1)) == (2022,)
+
+
+def test_current_year_activities_in_past(catalog):
+    today = dt.date.today()
+    region = generate_region(catalog, schools=20, colleges=0, years=(today.year,), activities_per_year=40)
+    dates = [activity.held_on for activities in region.activities.values() for activity in activities]
+    assert max(dates) <= today
+    assert min(dates).year == today.year
+
+
+def test_demo_targets_extend_programme(catalog):
+    targets = demo_targets(catalog, (2024, 2025, 2026))
+    assert targets[("P1", 2025)] == catalog.indicators["P1"].targets[2024] + 2
+    assert targets[("P1", 2026)] == catalog.indicators["P1"].targets[2024] + 4
+    assert not any(year == 2024 for _, year in targets)
+    assert all(value <= 100 for value in targets.values())

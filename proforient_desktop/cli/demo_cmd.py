@@ -11,7 +11,7 @@ from proforient_desktop.services.demo import (
     DEFAULT_COLLEGES,
     DEFAULT_SCHOOLS,
     DEFAULT_SEED,
-    DEFAULT_YEARS,
+    DEFAULT_YEAR_SPAN,
     MAX_ORGANISATIONS,
     generate_region,
     parse_years,
@@ -42,8 +42,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                         help=f"число школ в регионе (по умолчанию {DEFAULT_SCHOOLS})")
     parser.add_argument("--colleges", type=int, default=DEFAULT_COLLEGES, metavar="N",
                         help=f"число колледжей (по умолчанию {DEFAULT_COLLEGES})")
-    parser.add_argument("--years", default=f"{DEFAULT_YEARS[0]}-{DEFAULT_YEARS[-1]}", metavar="ГОД-ГОД",
-                        help=f"отчётные годы (по умолчанию {DEFAULT_YEARS[0]}-{DEFAULT_YEARS[-1]})")
+    parser.add_argument("--years", metavar="ГОД-ГОД",
+                        help=f"отчётные годы, например 2022-2024 (по умолчанию последние {DEFAULT_YEAR_SPAN} "
+                             "лет по текущий год)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="N",
                         help="начальное значение генератора: с одним значением данные получаются одинаковыми")
     parser.add_argument("--out", metavar="ПАПКА",
@@ -55,7 +56,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     require(1 <= args.schools and 0 <= args.colleges and args.schools + args.colleges <= MAX_ORGANISATIONS,
             f"Число школ должно быть от 1, колледжей — от 0, всего не больше {MAX_ORGANISATIONS}.")
-    years = parse_years(args.years)
+    years = parse_years(args.years) if args.years else None
     role = Role(args.role)
     require(role is not Role.COLLEGE or args.colleges >= 1, "Для демонстрации колледжа нужен хотя бы один колледж.")
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))

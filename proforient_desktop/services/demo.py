@@ -27,7 +27,9 @@ from proforient_desktop.services.installation import load_installation, own_orga
 
 DEFAULT_SCHOOLS = 60
 DEFAULT_COLLEGES = 6
-DEFAULT_YEARS = (2022, 2023, 2024)
+# The demo covers at most this many years, ending with the current one, so
+# the screens (which open on the current year) show data.
+DEFAULT_YEAR_SPAN = 5
 DEFAULT_SEED = 2022
 MAX_ORGANISATIONS = 100_000
 
@@ -136,6 +138,13 @@ def municipality_org_name(catalog: Catalog, municipality_code: str) -> str:
     return f"Орган управления образованием: {catalog.municipalities[municipality_code].name} {data.DEMO_MARK}"
 
 
+def default_years(catalog: Catalog, today: dt.date | None = None) -> tuple[int, ...]:
+    """Return the last ``DEFAULT_YEAR_SPAN`` years up to the current one, from the catalogue's first year."""
+    current = (today or dt.date.today()).year
+    first = max(catalog.first_year, current - DEFAULT_YEAR_SPAN + 1)
+    return tuple(range(first, max(first, current) + 1))
+
+
 def parse_years(text: str) -> tuple[int, ...]:
     """Parse «2022-2024», «2022–2024» or «2023» into a tuple of years."""
     cleaned = text.strip().replace("–", "-").replace("—", "-")
@@ -151,10 +160,10 @@ def parse_years(text: str) -> tuple[int, ...]:
 
 
 def generate_region(catalog: Catalog, *, schools: int = DEFAULT_SCHOOLS, colleges: int = DEFAULT_COLLEGES,
-                    years: tuple[int, ...] = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
+                    years: tuple[int, ...] | None = None, seed: int = DEFAULT_SEED,
                     activities_per_year: int | None = None, deviations: bool = True,
                     municipality_codes: tuple[str, ...] | None = None) -> DemoRegion:
-    """Generate a demo region.
+    """Generate a demo region (of ``default_years`` unless ``years`` are given).
 
     ``activities_per_year`` fixes the number of activities of every
     organisation and year; ``None`` scales it with the organisation's size
@@ -162,6 +171,7 @@ def generate_region(catalog: Catalog, *, schools: int = DEFAULT_SCHOOLS, college
     ``municipality_codes`` puts all schools and colleges into those
     municipalities only (a municipality-sized demo).
     """
+    years = tuple(years) if years is not None else default_years(catalog)
     _check_sizes(catalog, schools, colleges, years, activities_per_year)
     rng = random.Random(seed)
     weights = _known_weights(catalog)
@@ -193,6 +203,23 @@ def _add_authority_activities(catalog: Catalog, rng: random.Random, region: Demo
         authority = DemoOrganisation(code=code, name="", kind=role.value, municipality_code=municipality_code,
                                      students=300, settlement="city")
         region.activities[code] = _activities_of(catalog, rng, authority, region.years, per_year)
+
+
+def demo_targets(catalog: Catalog, years: tuple[int, ...]) -> dict[tuple[str, int], float]:
+    """Return targets the demo region sets for its years after the programme's last target.
+
+    Each year past the programme adds 2 percentage points to the last
+    target, up to 100, as a region extending the programme might.
+    """
+    targets = {}
+    for indicator in catalog.indicators.values():
+        if not indicator.targets:
+            continue
+        last_year = max(indicator.targets)
+        for year in years:
+            if year > last_year:
+                targets[(indicator.code, year)] = min(100.0, indicator.targets[last_year] + 2 * (year - last_year))
+    return targets
 
 
 def region_counts(catalog: Catalog, region: DemoRegion) -> dict[int, dict[str, int]]:
@@ -392,6 +419,7 @@ def _activities_of(catalog: Catalog, rng: random.Random, organisation: DemoOrgan
     bands = data.COLLEGE_GRADE_BANDS if organisation.kind == Role.COLLEGE.value else data.SCHOOL_GRADE_BANDS
     months = list(data.ACTIVITY_MONTH_WEIGHTS)
     month_weights = list(data.ACTIVITY_MONTH_WEIGHTS.values())
+    today = dt.date.today()
     activities = []
     for year in years:
         due = [measure for measure in measures if measure.is_due_in(year)] or measures
@@ -400,6 +428,9 @@ def _activities_of(catalog: Catalog, rng: random.Random, organisation: DemoOrgan
             measure = rng.choice(due)
             month = rng.choices(months, month_weights)[0]
             held_on = dt.date(year, month, rng.randint(1, 28))
+            if held_on > today:
+                # Activities of the current year lie in the past.
+                held_on = today - dt.timedelta(days=rng.randint(0, today.timetuple().tm_yday - 1))
             total = rng.randint(5, max(6, min(organisation.students, 200)))
             uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             activities.append(DemoActivity(

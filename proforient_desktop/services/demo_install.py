@@ -35,6 +35,7 @@ from proforient_desktop.services.demo import (
     DemoOrganisation,
     DemoRegion,
     Deviation,
+    demo_targets,
     municipality_org_code,
     municipality_org_name,
     region_counts,
@@ -43,6 +44,7 @@ from proforient_desktop.services.demo import (
 from proforient_desktop.services.directory import add_organisation
 from proforient_desktop.services.exchange import export_package, import_packages
 from proforient_desktop.services.installation import initialize, own_organisation
+from proforient_desktop.services.targets import set_targets
 from proforient_desktop.storage.database import DATABASE_FILE, open_database
 from proforient_desktop.storage.models import Organisation
 
@@ -298,6 +300,7 @@ def _build_region(catalog: Catalog, region: DemoRegion, data_dir: Path, output_d
             replace_snapshot(session, own_organisation(session), snapshot, source=SOURCE_DEMO)
         _import(context, municipal_packages + list(college_packages.values()), build)
         _add_silent_schools(context, region, None)
+        set_targets(context, demo_targets(catalog, region.years))
         _mark_own_organisation_demo(context)
     finally:
         context.close()
