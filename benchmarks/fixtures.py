@@ -9,6 +9,7 @@ on a slow machine and every script that needs them would otherwise repeat it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -49,8 +50,9 @@ def region_packages(catalog: Catalog, schools: int, *, one_municipality: bool = 
     region = generate_region(catalog, schools=schools, colleges=0, years=years, seed=SEED,
                              activities_per_year=activities_per_year, deviations=False,
                              municipality_codes=(MUNICIPALITY,) if one_municipality else None)
-    name = f"schools{schools}-{'one' if one_municipality else 'all'}-{years[0]}-{years[-1]}-a{activities_per_year}"
-    directory = DATA_DIR / name
+    # The digest ties the cached packages to the generator's output, which
+    # changes with its code and, for the current year, with today's date.
+    directory = DATA_DIR / f"schools{schools}-{_digest(region)}"
     done = directory / "complete"
     if not done.exists():
         shutil.rmtree(directory, ignore_errors=True)
@@ -59,6 +61,14 @@ def region_packages(catalog: Catalog, schools: int, *, one_municipality: bool = 
     school_paths = sorted((directory / "packages" / "leaf").glob("*.proforient"))
     municipal_paths = sorted((directory / "packages" / "municipal").glob("*.proforient"))
     return RegionPackages(region, directory, school_paths, municipal_paths)
+
+
+def _digest(region: DemoRegion) -> str:
+    content = repr((sorted(region.counts.items()), sorted(
+        (code, [(activity.uid, activity.held_on) for activity in activities])
+        for code, activities in region.activities.items()
+    ))).encode("utf-8")
+    return hashlib.sha256(content).hexdigest()[:16]
 
 
 class Installations:
