@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -53,11 +54,16 @@ def region_packages(catalog: Catalog, schools: int, *, one_municipality: bool = 
     # The digest ties the cached packages to the generator's output, which
     # changes with its code and, for the current year, with today's date.
     directory = DATA_DIR / f"schools{schools}-{_digest(region)}"
-    done = directory / "complete"
-    if not done.exists():
-        shutil.rmtree(directory, ignore_errors=True)
-        write_municipal_packages_direct(catalog, region, directory)
-        done.write_text("")
+    if not directory.exists():
+        # Built aside and renamed, so that scripts running at the same time
+        # never see a half-written folder or delete each other's files.
+        building = directory.with_name(f"{directory.name}.building-{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        write_municipal_packages_direct(catalog, region, building)
+        try:
+            building.rename(directory)
+        except OSError:
+            shutil.rmtree(building, ignore_errors=True)
     school_paths = sorted((directory / "packages" / "leaf").glob("*.proforient"))
     municipal_paths = sorted((directory / "packages" / "municipal").glob("*.proforient"))
     return RegionPackages(region, directory, school_paths, municipal_paths)
