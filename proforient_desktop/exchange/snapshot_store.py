@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.payload import ActivityRecord, Snapshot
-from proforient_desktop.storage.models import Activity, CountValue, Organisation
+from proforient_desktop.storage.models import Activity, CountValue, Organisation, utc_now
 
 SOURCE_PACKAGE = "package"
 # SQLite allows 32766 parameters per statement; stay far below it.
@@ -43,20 +43,26 @@ def replace_snapshot(session: Session, organisation: Organisation, snapshot: Sna
     """Replace every count and activity of ``organisation`` with the snapshot's."""
     _check_uids_free(session, organisation, [record.uid for record in snapshot.activities])
 
+    # Core executemany with the timestamps given, not the ORM's bulk insert with
+    # per-row defaults: about twice as fast at regional scale.
+    connection = session.connection()
+    now = utc_now()
+
     session.execute(delete(CountValue).where(CountValue.organisation_id == organisation.id))
     count_rows = [
-        {"organisation_id": organisation.id, "year": year, "count_code": code, "value": value, "source": source}
+        {"organisation_id": organisation.id, "year": year, "count_code": code, "value": value, "source": source,
+         "updated_at": now}
         for year, values in snapshot.counts.items()
         for code, value in values.items()
     ]
     if count_rows:
-        session.execute(insert(CountValue), count_rows)
+        connection.execute(insert(CountValue.__table__), count_rows)
 
     session.execute(delete(Activity).where(Activity.organisation_id == organisation.id))
-    activity_rows = [{**record.__dict__, "organisation_id": organisation.id} for record in snapshot.activities]
+    activity_rows = [{**record.__dict__, "organisation_id": organisation.id, "created_at": now, "updated_at": now}
+                     for record in snapshot.activities]
     if activity_rows:
-        session.execute(insert(Activity), activity_rows)
-    session.flush()
+        connection.execute(insert(Activity.__table__), activity_rows)
 
 
 def _check_uids_free(session: Session, organisation: Organisation, uids: list[str]) -> None:

@@ -311,7 +311,8 @@ def _merge_in_transaction(context: AppContext, package: VerifiedPackage, path: P
 
 def _merge(context: AppContext, session: Session, package: VerifiedPackage, path: Path,
            trust_new: bool) -> PackagePlan:
-    plan = plan_package(session, receiver_of(session), package, path.name)
+    receiver = receiver_of(session)
+    plan = plan_package(session, receiver, package, path.name)
     if plan.key_unknown and not trust_new:
         raise PackageRejected(
             f"ключ организации «{package.sender.name}» (код {package.sender.code}) ещё не зарегистрирован, "
@@ -321,7 +322,7 @@ def _merge(context: AppContext, session: Session, package: VerifiedPackage, path
     if not plan.writes and not plan.key_unknown:
         return plan
 
-    applied = apply_plan(session, receiver_of(session), plan, operator=context.operator)
+    applied = apply_plan(session, receiver, plan, operator=context.operator)
     for item in applied:
         # The municipality's checked marks travel with its data (services.plausibility).
         if item.sender.role == "municipality":
