@@ -227,3 +227,37 @@ def test_chain_to_region_through_screens(qtbot, installations, recorded, tmp_pat
     assert region_screen.tables.submissions.item(rows["2721000001"], 3).text() == "Управление образования"
     assert get_counts(region, 2023, org_code="2721000001")["students_total"] == 300
     region.close()
+
+
+def widgets_cut_off(root) -> list[str]:
+    """Return the visible buttons and labels that lie outside their parent or are smaller than their text."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    problems = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, (QLabel, QAbstractButton)):
+            continue
+        parent = widget.parentWidget()
+        if parent is not None and not parent.rect().contains(widget.geometry()):
+            problems.append(f"{widget.text()!r} outside its parent")
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            if widget.height() < widget.heightForWidth(widget.width()):
+                problems.append(f"{widget.text()!r} wrapped text cut")
+        elif widget.width() < widget.minimumSizeHint().width():
+            problems.append(f"{widget.text()!r} narrower than its text")
+    return problems
+
+
+@pytest.mark.parametrize("role", ["school1", "municipality"])
+def test_screen_fits_1366x768(qtbot, installations, recorded, role):
+    window = MainWindow(installations[role])
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    screen = window.show_section("exchange")
+    qtbot.waitExposed(window)
+
+    image = window.grab()
+
+    assert image.width() == 1366
+    assert widgets_cut_off(screen) == []
