@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from proforient_desktop.exchange.keys import (
+    KeyFileError,
     create_new_key_pair,
     fingerprint,
     load_or_create_key_pair,
@@ -67,3 +68,11 @@ def test_key_pair_repr_hides_private_key(tmp_path):
 
     assert "PRIVATE" not in repr(key_pair)
     assert key_pair.fingerprint in repr(key_pair)
+
+
+def test_damaged_key_file_reported(tmp_path):
+    load_or_create_key_pair(tmp_path)
+    private_key_path(tmp_path).write_bytes(b"-----BEGIN PRIVATE KEY-----\ngarbage\n")
+
+    with pytest.raises(KeyFileError, match="повреждён или недоступен"):
+        load_or_create_key_pair(tmp_path)
