@@ -192,7 +192,7 @@ class CountsScreen(QWidget):
         try:
             counts_service.set_counts(self._context, year, {code: value})
         except UserError as error:
-            log.warning("Count %s of %d not saved: %s", code, year, error.message)
+            log.warning("Saving count %s of %d failed: %s", code, year, error.message)
             messenger().error(self, self.tr("Counts"), error.message)
             return False
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, \
+    QWidget
 
 from proforient_desktop.catalog.model import ROLE_NAMES_RU
 from proforient_desktop.services.context import AppContext
@@ -50,6 +51,8 @@ class SettingsScreen(QWidget):
         for label in (self.data_file_label, self.backups_label):
             label.setWordWrap(True)
         self.open_folder_button = QPushButton(self.tr("&Open the data folder"), self)
+        for button in (self.rename_button, self.open_folder_button):
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def _init_layout(self) -> None:
         language_box = QGroupBox(self.tr("Language"), self)
