@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -102,6 +102,7 @@ class CountForm(QWidget):
         editor.textEdited.connect(lambda _text, code=count.code: self.text_edited.emit(code))
         editor.editingFinished.connect(lambda code=count.code: self.editing_finished.emit(code))
         editor.returnPressed.connect(lambda code=count.code: self._focus_next(code))
+        editor.installEventFilter(self)
         self.editors[count.code] = editor
         self.notes[count.code] = note
 
@@ -110,13 +111,28 @@ class CountForm(QWidget):
         for first, second in zip(editors, editors[1:]):
             QWidget.setTabOrder(first, second)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The Up and Down arrows move between editors, as in a spreadsheet column.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            code = watched.objectName().removeprefix("count_")
+            if code in self.editors:
+                self._focus_neighbour(code, 1 if event.key() == Qt.Key.Key_Down else -1)
+                return True
+        return super().eventFilter(watched, event)
+
     def _focus_next(self, code: str) -> None:
         # Enter moves on as in a spreadsheet, to the next visible editor.
+        self._focus_neighbour(code, 1)
+
+    def _focus_neighbour(self, code: str, step: int) -> None:
         codes = [c for c in self.editors if self.editors[c].isVisibleTo(self)]
-        position = codes.index(code) if code in codes else -1
-        if 0 <= position < len(codes) - 1:
-            self.editors[codes[position + 1]].setFocus(Qt.FocusReason.TabFocusReason)
-            self.editors[codes[position + 1]].selectAll()
+        if code not in codes:
+            return
+        position = codes.index(code) + step
+        if 0 <= position < len(codes):
+            reason = Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason
+            self.editors[codes[position]].setFocus(reason)
+            self.editors[codes[position]].selectAll()
 
     def show_note(self, code: str, text: str, *, problem: bool) -> None:
         """Show ``text`` under the editor of ``code``; an empty text hides the note."""

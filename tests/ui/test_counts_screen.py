@@ -178,3 +178,14 @@ def test_undo_shows_year_of_change(qtbot, school_window, school_context):
     assert screen.year() == 2024
     assert screen.form.editors["students_total"].text() == ""
     assert get_counts(school_context, 2024) == {}
+
+
+def test_arrows_move_between_fields(qtbot, school_window, school_context):
+    screen = counts_screen(school_window)
+    codes = screen.form.ordered_codes()
+    type_into(qtbot, screen, codes[0], "300", key=Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: screen.form.editors[codes[1]].hasFocus())
+    assert get_counts(school_context, 2024) == {codes[0]: 300}
+
+    qtbot.keyClick(screen.form.editors[codes[1]], Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: screen.form.editors[codes[0]].hasFocus())
