@@ -92,7 +92,7 @@ def main() -> None:
         school = _processes(lambda: start_until_painted(_APP, str(school_dir)), args.runs)
         regional = _processes(lambda: start_until_painted(_APP, str(region_dir)), args.runs)
 
-    report.add("Start, school installation with 3 years of data", "1 school", school, floor=floor,
+    report.add("Start, school installation with 5 years of data", "1 school", school, floor=floor,
                floor_name="bare PySide6 QMainWindow in a new process", goal_ratio=GOAL_RATIO)
     report.add("Start, regional demo installation", "region, 20 schools and 1 college", regional, floor=floor,
                floor_name="bare PySide6 QMainWindow in a new process", goal_ratio=GOAL_RATIO)
