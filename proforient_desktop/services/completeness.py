@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from proforient_desktop.catalog import Catalog, Indicator
-from proforient_desktop.domain.indicators import compute
 from proforient_desktop.services.consolidation import (
+    has_figures,
     region_entry,
     is_open_in_year,
     load_members,
@@ -96,13 +96,9 @@ def completeness(context: AppContext, year: int, *, municipality_code: str | Non
     for indicator in catalog.indicators.values():
         kinds = expected_kinds(catalog, indicator)
         expected = [member for member in members if member.kind in kinds]
-        missing = [
-            member for member in expected
-            if compute(indicator, year, counts.get(member.id, {})).contributors == 0
-        ]
+        missing = [member for member in expected if not has_figures(indicator, counts.get(member.id, {}))]
         reported = len(expected) - len(missing)
-        region_entered = indicator.numerator in region_counts and (
-            indicator.denominator is None or indicator.denominator in region_counts)
+        region_entered = has_figures(indicator, region_counts)
         rows.append(CompletenessRow(
             indicator=indicator,
             year=year,

@@ -29,11 +29,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from proforient_desktop.catalog import Catalog, Indicator, Role
-from proforient_desktop.domain.indicators import IndicatorResult, compute, result_from_sums
+from proforient_desktop.domain.indicators import IndicatorResult, aggregate, compute, result_from_sums
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import validate_year
-from proforient_desktop.services.directory import installation_scope, municipality_names, reporting_organisations
+from proforient_desktop.services.consolidation_sql import (
+    OrganisationResults,
+    Sums,
+    add_sums,
+    count_matrix,
+    indicator_codes,
+    municipality_sums,
+)
+from proforient_desktop.services.directory import REPORTING_KINDS, installation_scope, municipality_names
 from proforient_desktop.services.installation import load_installation
 from proforient_desktop.services.targets import catalog_for_session
 from proforient_desktop.storage.models import CountValue, Organisation
@@ -109,39 +117,46 @@ class _Member:
 
 
 def consolidate(context: AppContext, year: int) -> Consolidation:
-    """Compute every indicator of ``year`` for each organisation, municipality and the region."""
+    """Compute every indicator of ``year`` for each organisation, municipality and the region.
+
+    Municipality sums come from one SQL ``GROUP BY``; organisations' results
+    are computed when first read (``OrganisationResults``).
+    """
     validate_year(context.catalog, year)
     with context.database.transaction() as session:
         catalog = catalog_for_session(context.catalog, session)
+        indicators = list(catalog.indicators.values())
+        codes = indicator_codes(indicators)
         scope = installation_scope(session)
         members = load_members(session, scope)
         names = municipality_names(session)
-        counts = read_year_counts(session, year, [member.id for member in members])
+        matrix = count_matrix(session, year, codes)
+        grouped = municipality_sums(session, year, indicators, codes, scope)
         region_counts, region_name = region_entry(session, year)
 
-    indicators = list(catalog.indicators.values())
-    organisations = []
-    sums: dict[str, _Sums] = {}
-    region_sums = _Sums(indicators)
-    for member in members:
-        member_counts = counts.get(member.id, {})
-        if not member_counts and not is_open_in_year(member, year):
-            continue
-        results = {indicator.code: compute(indicator, year, member_counts) for indicator in indicators}
-        organisations.append(LevelResult(member.code, member.name, member.kind, member.municipality_code,
-                                         results, closed_from_year=member.closed_from_year))
-        sums.setdefault(member.municipality_code, _Sums(indicators)).add(results)
-        region_sums.add(results)
-
-    municipalities = [
-        LevelResult(code, municipality_name(names, code), MUNICIPALITY_LEVEL, code, group.results(year))
-        for code, group in sums.items()
+    columns = {code: index for index, code in enumerate(codes)}
+    empty = (None,) * len(codes)
+    organisations = [
+        LevelResult(member.code, member.name, member.kind, member.municipality_code,
+                    OrganisationResults(catalog.indicators, year, matrix.get(member.id, empty), columns),
+                    closed_from_year=member.closed_from_year)
+        for member in members
+        if member.id in matrix or is_open_in_year(member, year)
     ]
+
+    municipalities = []
+    region_totals: dict[str, Sums] = {}
+    for code in {level.municipality_code for level in organisations}:
+        sums = grouped.get(None if code == REGION_SUBORDINATE_CODE else code, {})
+        add_sums(region_totals, sums)
+        results = {indicator.code: result_from_sums(indicator, year, *sums.get(indicator.code, (0, 0, 0)))
+                   for indicator in indicators}
+        municipalities.append(LevelResult(code, municipality_name(names, code), MUNICIPALITY_LEVEL, code, results))
     municipalities.sort(key=lambda level: (level.code == REGION_SUBORDINATE_CODE, level.name))
     order = {level.code: index for index, level in enumerate(municipalities)}
     organisations.sort(key=lambda level: (order[level.municipality_code], level.name, level.code))
 
-    region = _region_level(indicators, year, region_sums, region_counts, region_name or REGION_TOTAL_NAME)
+    region = _region_level(indicators, year, region_totals, region_counts, region_name or REGION_TOTAL_NAME)
     log.info("Consolidated %d: %d organisations, %d municipalities", year, len(organisations), len(municipalities))
     return Consolidation(year, region, municipalities, organisations, catalog)
 
@@ -167,20 +182,27 @@ def dynamics(context: AppContext, indicator_code: str, level_code: str | None,
     series = []
     for year in years:
         region_counts = region_entries.get(year, {})
-        if _has_figures(indicator, region_counts):
+        if has_figures(indicator, region_counts):
             series.append((year, compute(indicator, year, region_counts)))
             continue
         counts = by_year[year]
-        series.append((year, _sum_results(indicator, year, (counts.get(m.id, {}) for m in members))))
+        series.append((year, aggregate(indicator, year, (counts.get(m.id, {}) for m in members))))
     return series
 
 
 def load_members(session: Session, municipality_code: str | None = None) -> list[_Member]:
-    """Return the schools and colleges of the directory (of one municipality if given)."""
+    """Return the schools and colleges of the directory (of one municipality if given), by name."""
+    query = (
+        select(Organisation.id, Organisation.code, Organisation.name, Organisation.kind,
+               Organisation.municipality_code, Organisation.closed_from_year)
+        .where(Organisation.kind.in_(REPORTING_KINDS), Organisation.is_demo.is_(False))
+        .order_by(Organisation.name, Organisation.code)
+    )
+    if municipality_code is not None:
+        query = query.where(Organisation.municipality_code == municipality_code)
     return [
-        _Member(organisation.id, organisation.code, organisation.name, organisation.kind,
-                organisation.municipality_code or REGION_SUBORDINATE_CODE, organisation.closed_from_year)
-        for organisation in reporting_organisations(session, municipality_code)
+        _Member(id_, code, name, kind, municipality or REGION_SUBORDINATE_CODE, closed_from_year)
+        for id_, code, name, kind, municipality, closed_from_year in session.execute(query)
     ]
 
 
@@ -212,48 +234,20 @@ def municipality_name(names: Mapping[str, str], code: str) -> str:
     return names.get(code, code)
 
 
-class _Sums:
-    """Running Σ numerator, Σ denominator and contributors per indicator."""
-
-    def __init__(self, indicators: list[Indicator]) -> None:
-        self._indicators = indicators
-        self._totals = {indicator.code: [0, 0, 0] for indicator in indicators}
-
-    def add(self, results: Mapping[str, IndicatorResult]) -> None:
-        for code, result in results.items():
-            if result.contributors == 0:
-                continue
-            total = self._totals[code]
-            total[0] += result.numerator
-            total[1] += result.denominator or 0
-            total[2] += result.contributors
-
-    def results(self, year: int) -> dict[str, IndicatorResult]:
-        return {
-            indicator.code: result_from_sums(indicator, year, *self._totals[indicator.code])
-            for indicator in self._indicators
-        }
-
-
-def _sum_results(indicator: Indicator, year: int, organisations: Iterable[Mapping[str, int]]) -> IndicatorResult:
-    sums = _Sums([indicator])
-    for counts in organisations:
-        sums.add({indicator.code: compute(indicator, year, counts)})
-    return sums.results(year)[indicator.code]
-
-
-def _region_level(indicators: list[Indicator], year: int, sums: _Sums, region_counts: Mapping[str, int],
-                  name: str) -> LevelResult:
-    results = sums.results(year)
+def _region_level(indicators: list[Indicator], year: int, totals: Mapping[str, Sums],
+                  region_counts: Mapping[str, int], name: str) -> LevelResult:
+    results = {indicator.code: result_from_sums(indicator, year, *totals.get(indicator.code, (0, 0, 0)))
+               for indicator in indicators}
     entered = set()
     for indicator in indicators:
-        if _has_figures(indicator, region_counts):
+        if has_figures(indicator, region_counts):
             results[indicator.code] = compute(indicator, year, region_counts)
             entered.add(indicator.code)
     return LevelResult(REGION_LEVEL_CODE, name, REGION_LEVEL, None, results, frozenset(entered))
 
 
-def _has_figures(indicator: Indicator, counts: Mapping[str, int]) -> bool:
+def has_figures(indicator: Indicator, counts: Mapping[str, int]) -> bool:
+    """Tell whether ``counts`` hold the indicator's numerator and, for a share, its denominator."""
     if indicator.numerator not in counts:
         return False
     return indicator.denominator is None or indicator.denominator in counts
@@ -267,10 +261,12 @@ def region_entry(session: Session, year: int) -> tuple[dict[str, int], str | Non
     installation = load_installation(session)
     if installation is None or installation.role is not Role.REGION:
         return {}, None
-    organisation = session.scalars(
-        select(Organisation).where(Organisation.code == installation.organisation_code)
-    ).one()
-    return read_year_counts(session, year, [organisation.id]).get(organisation.id, {}), organisation.name
+    rows = session.execute(
+        select(CountValue.count_code, CountValue.value)
+        .join(Organisation, Organisation.id == CountValue.organisation_id)
+        .where(Organisation.code == installation.organisation_code, CountValue.year == year)
+    )
+    return {code: value for code, value in rows}, installation.organisation_name
 
 
 def _is_region(level_code: str | None) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -230,3 +231,10 @@ class PlausibilityMark(Base):
     checked_by: Mapped[str] = mapped_column(String(200), default="")
     checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     marked_by_code: Mapped[str] = mapped_column(String(64), default="")
+
+
+# Consolidation reads one year's counts of every organisation; this index
+# covers that query, so the database reads only the year's rows, in
+# organisation order, without touching the table.
+Index("ix_count_value_year_organisation", CountValue.year, CountValue.organisation_id, CountValue.count_code,
+      CountValue.value)

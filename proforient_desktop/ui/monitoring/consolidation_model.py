@@ -21,12 +21,15 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
 MISSED_COUNT_ROLE = Qt.ItemDataRole.UserRole + 5
+# (level name, result, entered by the region) behind a value cell's tooltip.
+_TOOLTIP_SOURCE_ROLE = Qt.ItemDataRole.UserRole + 6
 
 STATUS_BACKGROUNDS = {
     Status.BELOW: QColor("#f8d0d0"),
     Status.NEAR: QColor("#fcebc4"),
     Status.REACHED: QColor("#d9f0d9"),
 }
+BRUSHES = {status: QBrush(colour) for status, colour in STATUS_BACKGROUNDS.items()}
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -74,6 +77,14 @@ class ConsolidationModel(CellTreeModel):
         tooltips = [""] + [catalog.indicators[code].name for code in self.indicator_codes]
         self.reset([region], headers, tooltips)
 
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        # Tooltips are built when shown: a region has thousands of cells.
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() > 0:
+            source = super().data(index, _TOOLTIP_SOURCE_ROLE)
+            if source is not None:
+                return self._tooltip(*source)
+        return super().data(index, role)
+
     def level_of(self, index: QModelIndex) -> LevelResult | None:
         """Return the level of a row of this model (column 0's code decides)."""
         if self.consolidation is None or not index.isValid():
@@ -97,14 +108,17 @@ class ConsolidationModel(CellTreeModel):
 
     def _cell(self, level: LevelResult, result: IndicatorResult, region_entered: bool) -> dict:
         text = format_value(result) if result.value is not None else "—"
-        tooltip = result_tooltip(level.name, result)
         if region_entered:
             text += " *"
+        return cell(text, alignment=RIGHT, background=BRUSHES.get(result.status),
+                    roles={SORT_ROLE: result.value, STATUS_ROLE: result.status.value,
+                           _TOOLTIP_SOURCE_ROLE: (level.name, result, region_entered)})
+
+    def _tooltip(self, level_name: str, result: IndicatorResult, region_entered: bool) -> str:
+        tooltip = result_tooltip(level_name, result)
+        if region_entered:
             tooltip += "\n" + self.tr("* entered by the region from official statistics")
-        background = STATUS_BACKGROUNDS.get(result.status)
-        return cell(text, tooltip=tooltip, alignment=RIGHT,
-                    background=QBrush(background) if background is not None else None,
-                    roles={SORT_ROLE: result.value, STATUS_ROLE: result.status.value})
+        return tooltip
 
 
 class ConsolidationProxy(QSortFilterProxyModel):

@@ -88,7 +88,7 @@ class PlausibilityTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setColumnWidth(0, 240)
-        self.table.setColumnWidth(1, 130)
+        self.table.setColumnWidth(1, 200)
         self.table.setColumnWidth(2, 170)
         self.table.setColumnWidth(3, 80)
         self.table.setColumnWidth(5, 200)
