@@ -219,17 +219,25 @@ class ActivitiesScreen(QWidget):
         """Open the add (``record`` None) or edit dialog without blocking and return it."""
         year = record.year if record is not None else self.reporting_year()
         self._dialog_record = record
-        self.dialog = ActivityDialog(self._measures, year, self._submit, record.draft if record else None, self)
+        self.dialog = ActivityDialog(self._measures, year, self._check, self._submit,
+                                     record.draft if record else None, self)
         if measure_code:
             self.dialog.select_measure(measure_code)
         self.dialog.open()
         return self.dialog
 
+    def _dialog_year(self) -> int:
+        record = self._dialog_record
+        return record.year if record is not None else self.reporting_year()
+
+    def _check(self, draft: ActivityDraft) -> list[FieldProblem]:
+        return validate_activity(self._context.catalog, self._role, self._dialog_year(), normalised(draft))
+
     def _submit(self, draft: ActivityDraft) -> list[FieldProblem]:
         record = self._dialog_record
-        year = record.year if record is not None else self.reporting_year()
+        year = self._dialog_year()
         draft = normalised(draft)
-        problems = validate_activity(self._context.catalog, self._role, year, draft)
+        problems = self._check(draft)
         if problems:
             return problems
         if record is None:

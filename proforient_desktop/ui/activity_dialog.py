@@ -1,8 +1,8 @@
 """The dialog that adds or edits one activity.
 
-The dialog is opened with ``open()``; «OK» checks the fields through
-``submit`` and closes only when it returns no problems, so the caller saves
-and the dialog shows what is wrong beside the fields.
+The dialog is opened with ``open()``. «OK» checks the fields with ``check``
+and shows every problem at once; only a draft without problems goes to
+``submit``, which saves it. The dialog closes when nothing was reported.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from proforient_desktop.domain.activities import SUGGESTED_FORMATS, ActivityDraf
 from proforient_desktop.domain.values import parse_count
 from proforient_desktop.errors import InvalidInputError
 
-# Returns the problems of a draft; an empty list means it was saved.
+# Returns the problems of a draft without saving it.
+Check = Callable[[ActivityDraft], list[FieldProblem]]
+# Saves a checked draft and returns the problems found while saving (normally none).
 Submit = Callable[[ActivityDraft], list[FieldProblem]]
 
 ERROR_STYLE = "color: #a40000;"
@@ -35,9 +37,10 @@ def measure_text(measure: Measure) -> str:
 class ActivityDialog(QDialog):
     """Fields of an activity; «OK» submits them."""
 
-    def __init__(self, measures: list[Measure], year: int, submit: Submit,
+    def __init__(self, measures: list[Measure], year: int, check: Check, submit: Submit,
                  draft: ActivityDraft | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._check = check
         self._submit = submit
         self._year = year
         self.setWindowTitle(self.tr("New activity") if draft is None else self.tr("Edit activity"))
@@ -187,6 +190,9 @@ class ActivityDialog(QDialog):
 
     def _on_accepted(self) -> None:
         draft, problems = self.draft()
+        unreadable = {problem.field for problem in problems}
+        # A number that could not be read is reported once, not again as missing.
+        problems += [problem for problem in self._check(draft) if problem.field not in unreadable]
         if not problems:
             problems = self._submit(draft)
         self.show_problems(problems)

@@ -245,3 +245,17 @@ def test_sort_keeps_selected_record(qtbot, school_window, school_context):
     screen.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert screen.selected_record().draft.title == "В-встреча"
     assert [screen.proxy.index(row, 2).data() for row in range(3)] == ["В-встреча", "Б-встреча", "А-встреча"]
+
+
+def test_all_problems_shown_at_once(qtbot, school_window, school_context):
+    screen = activities_screen(school_window)
+    dialog = screen.open_dialog(None)
+    fill(dialog, measure="", title="", total="abc")
+    press_ok(qtbot, dialog)
+
+    text = dialog.error_label.text()
+    assert "Не выбрано мероприятие программы" in text
+    assert "Не указано название мероприятия" in text
+    assert "ожидается целое число" in text
+    assert "Не указано число участников" not in text
+    assert list_activities(school_context) == []
