@@ -2,7 +2,7 @@
 
     python -m benchmarks.consolidation [--runs N] [--scales region,country]
 
-For each scale a regional installation holds that many schools with five
+For each scale a regional installation contains that many schools with five
 reporting years of counts (``benchmarks.fixtures.country_installation``
 writes the rows straight into storage). The operation is ``consolidate()``
 for each of the five years: every indicator for every organisation, every

@@ -45,7 +45,7 @@ KIND_NAMES_RU: Mapping[PlausibilityKind, str] = {
 
 @dataclass(frozen=True)
 class PlausibilityThresholds:
-    """How large a year-to-year change must be to be reported (a ratio ≥ 1)."""
+    """Ratios (≥ 1) of year-to-year change above which a change is reported, and the smallest value compared."""
 
     jump_factor: float = DEFAULT_JUMP_FACTOR
     denominator_factor: float = DEFAULT_DENOMINATOR_FACTOR

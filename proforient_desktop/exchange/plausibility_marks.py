@@ -27,7 +27,7 @@ ORGANISATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
 
 @dataclass(frozen=True)
 class MarkRecord:
-    """A checked mark: which warning of which organisation and year, by whom, with what comment."""
+    """A checked mark: the warning (organisation, year, key), the operator who checked it and the comment."""
 
     organisation_code: str
     year: int

@@ -45,7 +45,7 @@ class UpdateStatus(str, enum.Enum):
 
 @dataclass(frozen=True)
 class UpdateImport:
-    """What importing a catalogue update did; ``changed`` is the number of targets changed."""
+    """The outcome of importing a catalogue update; ``changed`` counts the targets it changed."""
 
     status: UpdateStatus
     issuer_code: str
@@ -104,7 +104,7 @@ def import_catalog_update(context: AppContext, path: str | Path, *, trust_new: b
     """Verify a catalogue update file and apply its targets in one transaction.
 
     The first update from an issuer raises ``UnknownIssuerKeyError`` unless
-    ``trust_new`` says the operator compared the fingerprint. The same
+    ``trust_new`` is true, meaning the operator compared the fingerprint. The same
     update again changes nothing, and an older one is skipped.
     """
     path = Path(path)

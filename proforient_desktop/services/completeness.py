@@ -50,9 +50,9 @@ class MissingOrganisation:
 class CompletenessRow:
     """Completeness of one indicator in one year.
 
-    ``percent`` is None when no organisation is expected. ``met`` tells
-    whether the sample rule holds; ``region_entered`` that the region entered
-    the figures itself, which makes the indicator complete.
+    ``percent`` is None when no organisation is expected. ``met`` is true
+    when the sample rule holds. ``region_entered`` is true when the region
+    entered the figures itself, which makes the indicator complete.
     """
 
     indicator: Indicator

@@ -2,8 +2,8 @@
 
 The catalogue carries the programme's targets (2022–2024). The region sets
 targets for later years; they are stored in the database and merged over
-the catalogue's by ``effective_catalog``, which every computation of
-indicators against targets uses. Schools and municipalities receive the
+the catalogue's by ``effective_catalog``. ``services.indicators`` and the
+consolidation compute against the merged targets. Schools and municipalities receive the
 region's targets in a signed catalogue update (``services.catalog_updates``).
 """
 

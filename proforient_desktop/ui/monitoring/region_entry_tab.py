@@ -1,6 +1,6 @@
 """The «Ввод региона» tab: official-statistics counts, targets for later years and the catalogue update.
 
-The region enters both and exports the signed update; a municipality sees
+The region enters both and exports the signed update; a municipality gets
 the targets read-only and imports the region's update file.
 """
 
