@@ -124,7 +124,7 @@ def main() -> None:
         data = build_report_data(context, "region", last, first_year=first)
 
         print(f"organisations {ORGANISATIONS}, years {first}-{last}, median of {args.runs} runs", flush=True)
-        gather, _ = measure(f"gathering report data (consolidation of {len(YEARS) + 1} years)",
+        gather, _ = measure(f"gathering report data (consolidation of {len(YEARS)} years)",
                             lambda: build_report_data(context, "region", last, first_year=first), args.runs)
         excel, _ = measure("Excel report, total",
                            lambda: write_excel_report(context, folder / "region.xlsx", "region", last,
