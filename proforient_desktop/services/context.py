@@ -79,6 +79,6 @@ def switch_database(context: AppContext, database_url: str | URL | None, *, oper
 
 
 def database_user(database: Database) -> str:
-    """Return the user the server knows this connection as (from the URL, PGUSER or the OS login)."""
+    """Return the connection's database user, which came from the URL, PGUSER or the OS login."""
     with database.engine.connect() as connection:
         return connection.execute(text("SELECT session_user")).scalar() or ""

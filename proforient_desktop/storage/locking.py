@@ -47,8 +47,8 @@ def lock_organisation_codes(session: Session, codes: Iterable[str]) -> None:
     Two imports of one organisation's packages must not plan at the same
     time: under READ COMMITTED the second would see the first's committed
     key but not, a statement earlier, its new organisation row. The codes
-    are locked in sorted order, so two imports never wait for each other in
-    a cycle. SQLite needs no lock, because its writers run one at a time.
+    are locked in sorted order, so two imports cannot deadlock on them.
+    SQLite needs no lock, because its writers run one at a time.
     """
     if session.get_bind().dialect.name != "postgresql":
         return

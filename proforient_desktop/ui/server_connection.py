@@ -3,7 +3,7 @@
 The dialog builds the server's URL from its fields, checks the connection
 through ``storage.postgres`` and, once the check passed, saves the URL
 (without the password) for the data folder. The password goes to the user's
-PostgreSQL password file only if the operator asks for it; otherwise it is
+PostgreSQL password file only if the operator asks for it. Otherwise it is
 kept in this process's environment until the program closes.
 """
 
