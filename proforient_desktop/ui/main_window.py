@@ -7,6 +7,7 @@ through ``services.workspace``.
 
 from __future__ import annotations
 
+import html
 import logging
 from PySide6.QtCore import QByteArray, QUrl, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -16,8 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from proforient_desktop import __version__
 from proforient_desktop.errors import UserError
 from proforient_desktop.services.context import AppContext
-from proforient_desktop.services.workspace import back_up, current_installation, database_path, \
-    restore_from_backup
+from proforient_desktop.services.workspace import back_up, current_installation, restore_from_backup
 from proforient_desktop.ui import navigation
 from proforient_desktop.ui.messages import messenger
 from proforient_desktop.ui.restore_dialog import RestoreDialog
@@ -26,6 +26,8 @@ from proforient_desktop.ui.settings_store import KEY_GEOMETRY, KEY_SECTION, wind
 log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 170
+# Fits a 1366×768 screen with the taskbar and the window frame.
+DEFAULT_SIZE = (1280, 700)
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +83,10 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About"))
 
+        # A server database is backed up on the server, not by this program.
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(self.context.database.is_sqlite)
+
     def _init_status_bar(self) -> None:
         self.organisation_label = QLabel(self)
         self.data_file_label = QLabel(self)
@@ -112,10 +118,9 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = window_settings(self.context.data_dir)
         geometry = settings.value(KEY_GEOMETRY)
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            pass
-        else:
-            self.resize(1280, 720)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if not restored:
+            self.resize(*DEFAULT_SIZE)
         keys = [section.key for section in self._sections]
         saved_key = settings.value(KEY_SECTION, keys[0])
         self.navigation.setCurrentRow(keys.index(saved_key) if saved_key in keys else 0)
@@ -124,10 +129,11 @@ class MainWindow(QMainWindow):
         installation = current_installation(self.context)
         if installation is not None:
             self.organisation_label.setText(f"{installation.organisation_name} ({installation.organisation_code})")
-        path = database_path(self.context.data_dir)
+        # The data folder opens on a click; a server database shows its URL without the password.
         url = QUrl.fromLocalFile(str(self.context.data_dir)).toString()
+        location = html.escape(self.context.database.location)
         self.data_file_label.setText(self.tr("Data: <a href=\"%1\">%2</a>").replace("%1", url).replace(
-            "%2", str(path)))
+            "%2", location))
 
     def section_keys(self) -> list[str]:
         return [section.key for section in self._sections]
