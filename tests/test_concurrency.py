@@ -242,3 +242,52 @@ def test_import_waits_for_manual_edit(tmp_path, region_packages, postgres_server
     expected = school_snapshot(0, 2)
     assert stored.counts == expected.counts
     assert sorted(record.uid for record in stored.activities) == sorted(record.uid for record in expected.activities)
+
+
+def test_manual_edit_waits_for_import(tmp_path, region_packages, postgres_server, monkeypatch):
+    from proforient_desktop.exchange import merge
+    from proforient_desktop.services.counts import get_counts, set_counts
+
+    first, newer = region_packages
+    url = postgres_server.new_schema_url()
+    importer = open_region(tmp_path / "импорт", url, operator="импорт")
+    editor = open_context(tmp_path / "правка", database_url=url, operator="правка")
+    replaced = threading.Event()
+    may_commit = threading.Event()
+    original_replace = merge.replace_snapshot
+
+    def replace_then_pause(*args, **kwargs):
+        # The import has written the new snapshot but not committed yet.
+        original_replace(*args, **kwargs)
+        replaced.set()
+        assert may_commit.wait(WAIT_SECONDS)
+
+    try:
+        assert import_one(importer, first[0], trust_new=True).outcome is Outcome.NEW
+        monkeypatch.setattr(merge, "replace_snapshot", replace_then_pause)
+        import_thread = threading.Thread(target=import_one, args=(importer, newer[0]), kwargs={"trust_new": True})
+        edit_thread = threading.Thread(target=set_counts, args=(editor, 2024, {"students_total": 1}),
+                                       kwargs={"org_code": school_code(0)})
+
+        with postgres_server.engine.connect() as admin:
+            import_thread.start()
+            assert replaced.wait(WAIT_SECONDS)
+            edit_thread.start()
+            wait_until(lambda: waiting_on_locks(admin, "transactionid") > 0, "the edit waits for the import")
+            assert edit_thread.is_alive()
+            may_commit.set()
+        import_thread.join(WAIT_SECONDS)
+        edit_thread.join(WAIT_SECONDS)
+
+        counts = get_counts(editor, 2024, org_code=school_code(0))
+        with editor.database.transaction() as session:
+            edits = session.scalars(select(AuditEntry.details).where(AuditEntry.action == "counts_set")).all()
+    finally:
+        may_commit.set()
+        importer.close()
+        editor.close()
+
+    expected = school_snapshot(0, 2).counts[2024]
+    assert counts == {**expected, "students_total": 1}
+    assert len(edits) == 1
+    assert json.loads(edits[0])["changes"] == {"students_total": [expected["students_total"], 1]}
