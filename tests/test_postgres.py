@@ -285,3 +285,62 @@ def test_password_never_logged(schema_url, tmp_path, caplog):
     log_file = tmp_path / "данные" / "proforient.log"
     if log_file.exists():
         assert password not in log_file.read_text(encoding="utf-8")
+
+
+def test_simultaneous_first_starts_migrate_once(schema_url, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from proforient_desktop.storage.migrate import current_revision, head_revision
+
+    def start(name):
+        context = open_context(tmp_path / name, database_url=schema_url)
+        try:
+            return current_revision(context.database)
+        finally:
+            context.close()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        revisions = list(pool.map(start, ["первый", "второй", "третий"]))
+
+    assert revisions == [head_revision()] * 3
+
+
+def test_deadlock_has_russian_message(schema_url, tmp_path):
+    import threading
+
+    from proforient_desktop.errors import DatabaseBusyError
+    from proforient_desktop.storage.locking import lock_organisation
+    from proforient_desktop.storage.models import Organisation
+
+    first = open_context(tmp_path / "первый", database_url=schema_url)
+    second = open_context(tmp_path / "второй", database_url=schema_url)
+    initialize(first, "region", "2700000000", "Министерство образования и науки", None)
+    with first.database.transaction() as session:
+        session.add_all([Organisation(code="A", name="Школа А", kind="school"),
+                         Organisation(code="B", name="Школа Б", kind="school")])
+    both_locked_one = threading.Barrier(2, timeout=30)
+    errors = []
+
+    def lock_in_order(context, codes):
+        try:
+            with context.database.transaction() as session:
+                rows = {row.code: row for row in session.scalars(select(Organisation))}
+                lock_organisation(session, rows[codes[0]])
+                both_locked_one.wait()
+                lock_organisation(session, rows[codes[1]])
+        except DatabaseBusyError as error:
+            errors.append(error.message)
+
+    threads = [threading.Thread(target=lock_in_order, args=(first, "AB")),
+               threading.Thread(target=lock_in_order, args=(second, "BA"))]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        first.close()
+        second.close()
+
+    assert len(errors) == 1
+    assert "изменял другой оператор" in errors[0]
