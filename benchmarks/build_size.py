@@ -75,7 +75,7 @@ def size_notes(app_dir: Path, top: int) -> list[str]:
     total_packed = sum(packed for _, packed in parts.values())
     notes = [f"Build folder: {total / MB:.1f} MB in {app_dir.name}/; each file compressed on its own: "
              f"{total_packed / MB:.1f} MB."]
-    for archive in sorted(app_dir.parent.glob("ProfOrient-*.tar.gz")):
+    for archive in sorted(app_dir.parent.glob("ProfOrient-*.tar.*")):
         size = archive.stat().st_size
         verdict = "met" if size < ARCHIVE_GOAL else "not met"
         notes.append(f"Archive {archive.name}: {size / MB:.1f} MB (goal under {ARCHIVE_GOAL / MB:.0f} MB: {verdict}).")
