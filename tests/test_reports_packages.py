@@ -77,3 +77,21 @@ def test_region_pdf_lists_silent_school(region_from_packages):
     assert "Представили данные организаций: 2 из 3" in text
     assert "МБОУ СОШ г. Амурска" in text
     assert "Проведено мероприятий: 1, участников: 30" in text
+
+
+def test_excel_import_notes_package_sender(region_from_packages):
+    from proforient_desktop.services.excel_import import PACKAGE_NOTE, preview_import, write_entry_template
+
+    municipality = region_from_packages["municipality"]
+    path = region_from_packages["root"] / "шаблон школы.xlsx"
+    write_entry_template(municipality, path, YEAR, org_code="2721000101")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Показатели"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "students_total")
+    assert sheet.cell(row, 4).value == 400
+    sheet.cell(row, 4).value = 410
+    workbook.save(path)
+
+    preview = preview_import(municipality, path)
+    assert [(change.old, change.new) for change in preview.changes] == [(400, 410)]
+    assert preview.notes == (PACKAGE_NOTE,)

@@ -123,6 +123,8 @@ def _print_preview(preview, *, applied: bool) -> None:
     print(f"Без изменений: {preview.unchanged}.")
     for warning in preview.warnings:
         print(f"предупреждение: {warning.message}")
+    for note in preview.notes:
+        print(f"примечание: {note}")
     print("Записано." if applied else "Пробный запуск: ничего не записано.")
 
 

@@ -26,12 +26,20 @@ from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import find_organisation, read_counts, validate_year, write_counts
 from proforient_desktop.services.installation import Installation, require_installation, validate_org_code
-from proforient_desktop.storage.models import Organisation
+from proforient_desktop.storage.models import Organisation, ReceivedPackage
 
 log = logging.getLogger(__name__)
 
 AUDIT_ACTION = "counts_entered_from_excel"
 COUNT_SOURCE = "excel"
+
+# NOTE: a municipal package carries the municipality's own data and its
+# schools' packages, so counts entered here for a school without the
+# application do not reach the region until packages carry them too.
+PACKAGE_NOTE = (
+    "Организация присылает подписанные пакеты: её следующий пакет заменит значения, "
+    "загруженные из Excel."
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,7 @@ class ImportPreview:
     changes: list[CountChange]
     unchanged: int
     warnings: list[ConsistencyWarning]
+    notes: tuple[str, ...] = ()
 
     @property
     def year(self) -> int:
@@ -136,6 +145,7 @@ def preview_import(context: AppContext, path: str | Path) -> ImportPreview:
             select(Organisation).where(Organisation.code == template.organisation_code)).one_or_none()
         _check_may_import(installation, organisation, template)
         current = read_counts(session, organisation.id, template.year) if organisation else {}
+        sends_packages = organisation is not None and _has_current_package(session, organisation.id)
 
     changes = [
         CountChange(catalog.counts[code], current.get(code), new)
@@ -151,7 +161,14 @@ def preview_import(context: AppContext, path: str | Path) -> ImportPreview:
         changes=changes,
         unchanged=len(template.values) - len(changes),
         warnings=check_counts(catalog, after),
+        notes=(PACKAGE_NOTE,) if sends_packages else (),
     )
+
+
+def _has_current_package(session: Session, organisation_id: int) -> bool:
+    query = select(ReceivedPackage.id).where(ReceivedPackage.organisation_id == organisation_id,
+                                             ReceivedPackage.is_current.is_(True)).limit(1)
+    return session.scalars(query).first() is not None
 
 
 def _check_may_import(installation: Installation, organisation: Organisation | None,

@@ -293,6 +293,7 @@ class ReportsScreen(QWidget):
             lines.append(self.tr("The school will be added to the directory."))
         lines += [f"{change.caption}: {shown(change.old)} → {shown(change.new)}" for change in preview.changes]
         lines += [warning.message for warning in preview.warnings]
+        lines += list(preview.notes)
         lines.append(self.tr("Write these figures?"))
         return "\n".join(lines)
 
