@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -17,10 +20,32 @@ MUNICIPALITY = "khabarovsky"
 OTHER_MUNICIPALITY = "amursky"
 
 
+_template_dir: Path | None = None
+
+
+def _migrated_template() -> Path:
+    """Return a folder holding an empty, migrated database, made once per test run."""
+    global _template_dir
+    if _template_dir is None:
+        _template_dir = Path(tempfile.mkdtemp(prefix="proforient-template-"))
+        atexit.register(shutil.rmtree, _template_dir, True)
+        open_context(_template_dir).close()
+    return _template_dir
+
+
 def install(root: Path, name: str, role: str, code: str, org_name: str,
             municipality: str | None = None) -> AppContext:
-    """Open a new installation in ``root/name`` and set its role and organisation."""
-    context = open_context(root / name, operator=f"оператор {name}")
+    """Open a new installation in ``root/name`` and set its role and organisation.
+
+    The database starts as a copy of a migrated empty one, because running
+    the migrations for each of the many installations would dominate the
+    tests' time. On the PostgreSQL backend the copy is not used.
+    """
+    data_dir = root / name
+    data_dir.mkdir(parents=True)
+    for path in _migrated_template().glob(DATABASE_FILE + "*"):
+        shutil.copy(path, data_dir / path.name)
+    context = open_context(data_dir, operator=f"оператор {name}")
     initialize(context, role, code, org_name, municipality)
     return context
 
