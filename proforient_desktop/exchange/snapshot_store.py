@@ -10,7 +10,7 @@ from proforient_desktop.exchange.payload import ActivityRecord, Snapshot
 from proforient_desktop.storage.models import Activity, CountValue, Organisation, utc_now
 
 SOURCE_PACKAGE = "package"
-# SQLite allows 32766 parameters per statement; stay far below it.
+# SQLite allows 999 parameters per statement before version 3.32 and 32766 since; stay below both.
 _UID_CHUNK = 500
 
 
