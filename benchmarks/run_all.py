@@ -1,12 +1,13 @@
 """Run every benchmark script and write docs/benchmarks.md from their results.
 
-Usage: ``python -m benchmarks.run_all [--runs N] [--scales a,b] [--only name,name] [--timeout S]``.
+Usage: ``python -m benchmarks.run_all [--runs N] [--scales a,b] [--only name,name] [--timeout S] [--render]``.
 
 Each script runs in its own process, so one script's memory and failures do
 not affect another's. The whole document is regenerated on every run. A
 script that is missing or fails gets a «not measured» line with the reason
-instead of figures. ``--only`` reruns some scripts and
-keeps the other sections from the previous run's saved results.
+instead of figures. ``--only`` reruns some scripts and keeps the other
+sections from the previous runs' saved results; ``--render`` only rewrites
+the document from them.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class ScriptRun:
     stdout: str
     stderr: str
     results: dict | None
+    runs: int = 0
 
 
 def discover() -> list[str]:
@@ -99,7 +101,7 @@ def run_script(name: str, runs: int, scales: str, timeout: int) -> ScriptRun:
 
     saved = sorted(results_dir.glob("*.json"))
     results = json.loads(saved[0].read_text(encoding="utf-8")) if saved else None
-    run = ScriptRun(name, f"python -m benchmarks.{name}", returncode, seconds, stdout, stderr, results)
+    run = ScriptRun(name, f"python -m benchmarks.{name}", returncode, seconds, stdout, stderr, results, runs)
     (results_dir / "run.json").write_text(json.dumps(run.__dict__, ensure_ascii=False), encoding="utf-8")
     return run
 
@@ -124,24 +126,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default=",".join(SCALES), help="comma-separated scales: " + ", ".join(SCALES))
     parser.add_argument("--only", default="", help="comma-separated scripts to rerun; others keep saved results")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT_SECONDS, help="seconds allowed per script")
+    parser.add_argument("--render", action="store_true",
+                        help="run nothing; rewrite the document from the results the last runs saved")
     args = parser.parse_args(argv)
 
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     runs: dict[str, ScriptRun | None] = {}
     for name in discover():
-        if only and name not in only:
+        if args.render or (only and name not in only):
             runs[name] = load_previous(name)
         else:
             runs[name] = run_script(name, args.runs, args.scales, args.timeout)
 
     command = "python -m benchmarks.run_all" + "".join(f" {item}" for item in (argv or sys.argv[1:]))
     DOCUMENT.parent.mkdir(parents=True, exist_ok=True)
-    DOCUMENT.write_text(render(runs, command, args.runs), encoding="utf-8")
+    DOCUMENT.write_text(render(runs, command), encoding="utf-8")
     print(f"written {DOCUMENT.relative_to(REPOSITORY_ROOT)}")
     return 0
 
 
-def render(runs: dict[str, ScriptRun | None], command: str, runs_per_operation: int) -> str:
+def render(runs: dict[str, ScriptRun | None], command: str) -> str:
     """Return the whole Markdown document for the given script runs."""
     lines = [
         "# Benchmarks",
@@ -153,7 +157,7 @@ def render(runs: dict[str, ScriptRun | None], command: str, runs_per_operation: 
         "measured in the same run on the same machine.",
         "",
         f"- Machine: {machine_description()}",
-        f"- Command: `{command}` ({runs_per_operation} timed runs per operation unless a section says otherwise)",
+        f"- Command: `{command}`; each section names the script, its runs and when it finished",
         f"- Written: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
         "",
         "NOTE: the machine is shared with other jobs, so absolute times vary between runs; the floor",
@@ -177,7 +181,10 @@ def _section(name: str, run: ScriptRun | None) -> list[str]:
     if results is None:
         return lines + _without_results(run)
 
-    lines.append(f"Command: `{results.get('command') or run.command}`; finished {results.get('finished_at', '')}.")
+    script_command = (results.get("command") or run.command).strip()
+    runs_text = f", {run.runs} timed runs per operation" if run.runs else ""
+    lines.append(f"Command: `{script_command}` (run by `run_all`{runs_text}); "
+                 f"finished {results.get('finished_at', '')}.")
     if run.returncode != 0:
         lines.append(f"The script stopped early ({_failure(run)}); the figures below are those it saved.")
     lines += ["", *_table(results["measurements"])]

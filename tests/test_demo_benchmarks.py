@@ -24,7 +24,7 @@ def _results(tmp_path) -> dict:
 
 
 def test_render_table_with_floor_ratio(tmp_path):
-    document = run_all.render({"packages": _run("packages", _results(tmp_path))}, "python -m benchmarks.run_all", 3)
+    document = run_all.render({"packages": _run("packages", _results(tmp_path))}, "python -m benchmarks.run_all")
 
     row = next(line for line in document.splitlines() if line.startswith("| Import |"))
     assert "| 5.000 |" in row
@@ -36,7 +36,7 @@ def test_render_table_with_floor_ratio(tmp_path):
 
 
 def test_render_lists_unmeasured_scripts(tmp_path):
-    document = run_all.render({}, "python -m benchmarks.run_all", 3)
+    document = run_all.render({}, "python -m benchmarks.run_all")
 
     assert document.count("Not measured:") == len(run_all.EXPECTED)
 
@@ -44,14 +44,14 @@ def test_render_lists_unmeasured_scripts(tmp_path):
 def test_render_failed_script_reason(tmp_path):
     failed = _run("consolidation", None, returncode=1, stderr="Traceback\nImportError: no module x\n")
 
-    document = run_all.render({"consolidation": failed}, "python -m benchmarks.run_all", 3)
+    document = run_all.render({"consolidation": failed}, "python -m benchmarks.run_all")
 
     assert "Not measured: `python -m benchmarks.consolidation` failed (exit code 1: ImportError: no module x)." \
         in document
 
 
 def test_render_keeps_plain_output(tmp_path):
-    document = run_all.render({"reports": _run("reports", None)}, "python -m benchmarks.run_all", 3)
+    document = run_all.render({"reports": _run("reports", None)}, "python -m benchmarks.run_all")
 
     assert "```text\noutput line\n```" in document
 
