@@ -170,7 +170,8 @@ def render(runs: dict[str, ScriptRun | None], command: str) -> str:
 
 
 def _section(name: str, run: ScriptRun | None) -> list[str]:
-    title = run.results["title"] if run and run.results else EXPECTED.get(name, name)
+    described = EXPECTED.get(name, name)
+    title = run.results["title"] if run and run.results else described[:1].upper() + described[1:]
     lines = [f"## {title}", ""]
     if run is None:
         path = BENCHMARKS_DIR / f"{name}.py"
