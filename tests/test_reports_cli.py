@@ -52,3 +52,20 @@ def test_region_level_refused_at_school(school_context, data_dir, tmp_path, caps
     assert main(["--data-dir", str(data_dir), "report", "pdf", "--level", "region", "--year", YEAR,
                  "-o", str(out)]) == 2
     assert not out.exists()
+
+
+def test_missing_folder_reported(school_context, data_dir, tmp_path, capsys):
+    target = tmp_path / "нет такой папки" / "t.xlsx"
+    code = main(["--data-dir", str(data_dir), "template", "--year", YEAR, "-o", str(target)])
+    assert code == 2
+    assert "не существует" in capsys.readouterr().err
+    assert not target.parent.exists()
+
+
+def test_output_is_a_folder(school_context, data_dir, tmp_path, capsys):
+    target = tmp_path / "папка.pdf"
+    target.mkdir()
+    code = main(["--data-dir", str(data_dir), "report", "pdf", "--year", YEAR, "-o", str(target)])
+    assert code == 2
+    assert "Не удаётся записать файл" in capsys.readouterr().err
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []

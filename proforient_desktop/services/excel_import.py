@@ -26,6 +26,7 @@ from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import find_organisation, read_counts, validate_year, write_counts
 from proforient_desktop.services.installation import Installation, require_installation, validate_org_code
+from proforient_desktop.services.reports import write_file_atomically
 from proforient_desktop.storage.models import Organisation, ReceivedPackage
 
 log = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ def write_entry_template(context: AppContext, path: str | Path, year: int, *, or
 
     code, name, kind, values = spec_args
     spec = TemplateSpec(code, name, kind, year, context.catalog.version, template_counts(context, kind), values)
-    write_template(context.catalog, spec, path)
+    write_file_atomically(path, lambda temporary: write_template(context.catalog, spec, temporary))
     log.info("Entry template of %s for %d written to %s", code, year, path)
     return spec
 

@@ -328,7 +328,7 @@ def write_excel_report(context: AppContext, path: str | Path, level: ReportLevel
 
     first_year = year if first_year is None else first_year
     data = build_report_data(context, level, year, code=code, first_year=first_year, progress=progress)
-    _write_atomically(path, lambda temporary: write_excel(data, temporary))
+    write_file_atomically(path, lambda temporary: write_excel(data, temporary))
     log.info("Excel report (%s, %s, %d) written to %s", data.level.value, data.subject_code, year, path)
     return data
 
@@ -339,27 +339,32 @@ def write_pdf_report(context: AppContext, path: str | Path, level: ReportLevel |
     from proforient_desktop.reports.pdf import write_pdf
 
     data = build_report_data(context, level, year, code=code, progress=progress)
-    _write_atomically(path, lambda temporary: write_pdf(data, temporary))
+    write_file_atomically(path, lambda temporary: write_pdf(data, temporary))
     log.info("PDF report (%s, %s, %d) written to %s", data.level.value, data.subject_code, year, path)
     return data
 
 
-def _write_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
-    # A half-written file must never replace a good one (a power cut, an error).
+def write_file_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then move it into place.
+
+    A half-written file never replaces a good one (a power cut, an error); a
+    file locked by another program raises ``InvalidInputError`` saying so.
+    """
     path = Path(path)
+    if not path.parent.is_dir():
+        raise InvalidInputError(f"Папка «{path.parent}» не существует: выберите другую папку для файла.")
+
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         write(temporary)
         temporary.replace(path)
-    except PermissionError:
-        temporary.unlink(missing_ok=True)
-        raise InvalidInputError(
-            f"Не удаётся записать файл «{path}»: он открыт в другой программе или папка недоступна для "
-            "записи. Закройте файл или выберите другую папку."
-        ) from None
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise InvalidInputError(f"Не удаётся записать файл «{path}»: {error.strerror}.") from None
+        log.warning("Cannot write %s: %s", path, error)
+        raise InvalidInputError(
+            f"Не удаётся записать файл «{path}»: он открыт в другой программе, папка недоступна для "
+            f"записи или на диске нет места ({error.strerror}). Закройте файл или выберите другую папку."
+        ) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
