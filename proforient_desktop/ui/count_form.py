@@ -111,6 +111,17 @@ class CountForm(QWidget):
         for first, second in zip(editors, editors[1:]):
             QWidget.setTabOrder(first, second)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_wrapped_labels()
+
+    def _fit_wrapped_labels(self) -> None:
+        # QScrollArea sizes its content by the size hint and ignores height-for-width,
+        # so the form would get less height than its wrapped labels need at this width.
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The Up and Down arrows move between editors, as in a spreadsheet column.
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
@@ -140,6 +151,7 @@ class CountForm(QWidget):
         note.setText(text)
         note.setStyleSheet(PROBLEM_STYLE if problem else WARNING_STYLE)
         note.setVisible(bool(text))
+        self._fit_wrapped_labels()
         editor = self.editors[code]
         if not text:
             editor.setStyleSheet("")

@@ -26,15 +26,11 @@ OWN_SECTIONS = ("counts", "activities", "catalog", "settings")
 YEAR = 2024
 
 
-def scrolled(widget: QWidget) -> bool:
-    """Return whether the widget lies inside a scroll area's content, which may extend past the view."""
+def scroll_content(widget: QWidget) -> bool:
+    """Return whether the widget is a scroll area's content, which may extend past the view."""
     parent = widget.parentWidget()
-    while parent is not None:
-        grandparent = parent.parentWidget()
-        if isinstance(grandparent, QAbstractScrollArea) and grandparent.viewport() is parent:
-            return True
-        parent = grandparent
-    return False
+    grandparent = parent.parentWidget() if parent is not None else None
+    return isinstance(grandparent, QAbstractScrollArea) and grandparent.viewport() is parent
 
 
 def internal(widget: QWidget) -> bool:
@@ -46,11 +42,11 @@ def cut_off_widgets(root: QWidget) -> list[str]:
     """Return a description of each visible widget outside its parent or smaller than its text needs."""
     problems = []
     for widget in root.findChildren(QWidget):
-        if not widget.isVisible() or scrolled(widget) or internal(widget):
+        if not widget.isVisible() or internal(widget):
             continue
         name = f"{type(widget).__name__} «{_text_of(widget)}»"
         parent = widget.parentWidget()
-        if parent is not None and not parent.rect().contains(widget.geometry()):
+        if parent is not None and not scroll_content(widget) and not parent.rect().contains(widget.geometry()):
             problems.append(f"{name} outside its parent")
         if isinstance(widget, QLabel) and widget.wordWrap():
             if widget.height() < widget.heightForWidth(widget.width()):

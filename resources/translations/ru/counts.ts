@@ -40,7 +40,7 @@
     </message>
     <message>
         <source>Check: a part of this total exceeds it.</source>
-        <translation>Проверьте: одна из частей этого значения больше его самого.</translation>
+        <translation>Проверьте: одна из частей этой численности указана больше неё самой (подробности — у части).</translation>
     </message>
 </context>
 <context>
