@@ -106,3 +106,10 @@ def test_cancel_leaves_no_file(qtbot, school_context, recorded, tmp_path):
     assert list(folder.iterdir()) == []
     assert screen.status_label.text() == "Отменено: файл не записан."
     assert screen.create_button.isEnabled()
+
+
+def test_main_window_opens_reports(school_window):
+    screen = school_window.show_section("reports")
+    assert isinstance(screen, ReportsScreen)
+    assert screen.isVisible()
+    assert screen.width() <= SCREEN_SIZE[0]
