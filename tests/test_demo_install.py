@@ -159,3 +159,14 @@ def test_demo_command_builds_school(tmp_path, capsys):
     assert "Демонстрационная установка готова" in output
     assert f"proforient --data-dir \"{data_dir}\"" in output
     assert (data_dir / DATABASE_FILE).exists()
+
+
+def test_demo_without_data_dir_spares_default(tmp_path, monkeypatch, capsys):
+    default = tmp_path / "ProfOrient"
+    monkeypatch.setenv("PROFORIENT_DATA_DIR", str(default))
+
+    assert main(["demo", "--role", "school", "--schools", "20", "--years", "2024"]) == 0
+
+    assert (tmp_path / "ProfOrient-demo" / DATABASE_FILE).exists()
+    assert not (default / DATABASE_FILE).exists()
+    assert str(tmp_path / "ProfOrient-demo") in capsys.readouterr().out

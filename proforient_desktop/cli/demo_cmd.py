@@ -32,7 +32,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "demo", parents=[common], help="создать демонстрационную установку с вымышленными данными",
         description="Создаёт в новой папке данных демонстрационную установку выбранной роли. Данные вымышленные "
                     "(«Школа № 3 (демо)»), но проходят настоящий путь: каждая школа подписывает свой пакет своим "
-                    "ключом, муниципалитеты и регион их загружают. Откройте результат командой "
+                    "ключом, муниципалитеты и регион их загружают. Без --data-dir установка создаётся в отдельной "
+                    "папке рядом с рабочей (с окончанием «-demo»), чтобы не занять её. Откройте результат командой "
                     "«proforient --data-dir ПАПКА».",
     )
     parser.add_argument("--role", choices=[role.value for role in Role], default=Role.REGION.value,
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     years = parse_years(args.years) if args.years else None
     role = Role(args.role)
     require(role is not Role.COLLEGE or args.colleges >= 1, "Для демонстрации колледжа нужен хотя бы один колледж.")
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    data_dir = demo_data_dir(getattr(args, "data_dir", None))
     output_dir = Path(args.out) if args.out else data_dir / "demo-packages"
 
     catalog = load_catalog()
@@ -67,6 +68,18 @@ def run(args: argparse.Namespace) -> int:
     build = build_demo(catalog, region, role, data_dir, output_dir)
     _print_summary(build)
     return 0
+
+
+def demo_data_dir(explicit: str | None) -> Path:
+    """Return the given folder, or a «-demo» folder beside the default one.
+
+    Without ``--data-dir`` the demo must not take the user's real data
+    folder, where the first real setup would then find a demo installation.
+    """
+    if explicit:
+        return resolve_data_dir(explicit)
+    default = resolve_data_dir(None)
+    return default.with_name(f"{default.name}-demo")
 
 
 def _print_summary(build: DemoBuild) -> None:
