@@ -104,8 +104,8 @@ def check_translation(_data_dir: Path) -> str:
         context, source, expected = QT_SAMPLE
         if QCoreApplication.translate(context, source) != expected:
             raise CheckFailed("перевод стандартных кнопок Qt (qtbase_ru.qm) не загружен")
-        for context, source, expected in samples:
-            if QCoreApplication.translate(context, source) != expected:
+        for context, source, disambiguation, expected in samples:
+            if QCoreApplication.translate(context, source, disambiguation) != expected:
                 raise CheckFailed(f"строка «{source}» ({context}) не переведена: файл перевода .qm не загружен")
     finally:
         remove_translations(app, translators)
@@ -114,8 +114,8 @@ def check_translation(_data_dir: Path) -> str:
     return f"русский язык включён: стандартные кнопки Qt и {len(samples)} файлов перевода программы"
 
 
-def translation_samples(folder: Path) -> list[tuple[str, str, str]]:
-    """Return one finished (context, source, translation) from each ``.ts`` file in ``folder``."""
+def translation_samples(folder: Path) -> list[tuple[str, str, str | None, str]]:
+    """Return one finished (context, source, disambiguation, translation) from each ``.ts`` file in ``folder``."""
     import defusedxml.ElementTree as ElementTree
 
     samples = []
@@ -129,14 +129,15 @@ def translation_samples(folder: Path) -> list[tuple[str, str, str]]:
     return samples
 
 
-def _first_finished_message(context) -> tuple[str, str, str] | None:
+def _first_finished_message(context) -> tuple[str, str, str | None, str] | None:
     name = context.findtext("name", "")
     for message in context.iter("message"):
         translation = message.find("translation")
         if message.get("numerus") == "yes" or translation is None or translation.get("type"):
             continue
         if translation.text:
-            return name, message.findtext("source", ""), translation.text
+            # A <comment> is the disambiguation that tr() was given with the source.
+            return name, message.findtext("source", ""), message.findtext("comment"), translation.text
     return None
 
 

@@ -98,12 +98,12 @@ def test_translation_samples_skip_unfinished(tmp_path):
     (tmp_path / "screen.ts").write_text(
         '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="ru_RU"><context><name>Screen</name>'
         '<message><source>Draft</source><translation type="unfinished">Черновик</translation></message>'
-        '<message><source>Save</source><translation>Сохранить</translation></message>'
+        '<message><source>Save</source><comment>file</comment><translation>Сохранить</translation></message>'
         "</context></TS>",
         encoding="utf-8",
     )
 
-    assert selfcheck.translation_samples(tmp_path) == [("Screen", "Save", "Сохранить")]
+    assert selfcheck.translation_samples(tmp_path) == [("Screen", "Save", "file", "Сохранить")]
 
 
 def fake_window(monkeypatch, run):
