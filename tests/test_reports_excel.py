@@ -119,6 +119,8 @@ def test_counts_sheet_numbers(school_with_counts, tmp_path):
     assert isinstance(values[2024], int)
 
 
+# The region runs on PostgreSQL too.
+@pytest.mark.usefixtures("backend")
 def test_region_level_sheets(region_context, tmp_path):
     path = tmp_path / "регион.xlsx"
     write_excel_report(region_context, path, "region", YEAR)
@@ -138,6 +140,7 @@ def test_region_level_sheets(region_context, tmp_path):
     assert khabarovsky["П1"].number_format == "0.0%"
 
 
+@pytest.mark.usefixtures("backend")
 def test_region_completeness_and_activities(region_context, tmp_path):
     path = tmp_path / "регион.xlsx"
     write_excel_report(region_context, path, "region", YEAR)
@@ -153,6 +156,7 @@ def test_region_completeness_and_activities(region_context, tmp_path):
     assert [(row[4], row[5], row[6]) for row in activities] == [(2, 65, 3)]
 
 
+@pytest.mark.usefixtures("backend")
 def test_municipality_level(region_context, tmp_path):
     data = build_report_data(region_context, "municipality", YEAR, code="khabarovsky")
     assert data.result("P1", YEAR).numerator == 92
@@ -176,6 +180,7 @@ def test_unknown_municipality_rejected(region_context):
         build_report_data(region_context, "municipality", YEAR, code="nowhere")
 
 
+@pytest.mark.usefixtures("backend")
 def test_region_lists_silent_school(region_context):
     data = build_report_data(region_context, "region", YEAR)
     assert data.non_reporting == ["МБОУ СОШ № 13 г. Амурска (Амурский)"]
