@@ -261,3 +261,31 @@ def test_screen_fits_1366x768(qtbot, installations, recorded, role):
 
     assert image.width() == 1366
     assert widgets_cut_off(screen) == []
+
+
+def test_restore_from_own_package_on_new_computer(qtbot, installations, recorded, tmp_path):
+    package = export_package(installations["school1"], tmp_path)
+    new_pc = install(tmp_path, "new-pc", "school", "2721000001", "МБОУ СОШ № 1 с. Тестовое", MUNICIPALITY)
+    screen = make_screen(qtbot, new_pc)
+
+    screen.restore_from(package)
+
+    assert "Данные восстановлены из пакета № 1" in recorded.notices[-1]
+    assert "новым ключом" in recorded.notices[-1]
+    assert get_counts(new_pc, 2023)["students_total"] == 300
+    assert screen._overview.suggested_file_name.endswith("№2.proforient")
+    assert list((new_pc.data_dir / "backups").glob("*before-restore*"))
+    new_pc.close()
+
+
+def test_restore_declined_changes_nothing(qtbot, installations, recorded, tmp_path):
+    package = export_package(installations["school1"], tmp_path)
+    new_pc = install(tmp_path, "new-pc", "school", "2721000001", "МБОУ СОШ № 1 с. Тестовое", MUNICIPALITY)
+    screen = make_screen(qtbot, new_pc)
+    recorded.answers = [False]
+
+    screen.restore_from(package)
+
+    assert get_counts(new_pc, 2023) == {}
+    assert recorded.notices == []
+    new_pc.close()

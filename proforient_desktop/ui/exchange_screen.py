@@ -20,7 +20,9 @@ from proforient_desktop.exchange.merge import Outcome
 from proforient_desktop.services import keys as key_service
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.exchange import ImportReport, export_package, import_packages, preview_import
+from proforient_desktop.services.exchange_restore import restore_from_package
 from proforient_desktop.services.submissions import exchange_overview
+from proforient_desktop.services.workspace import back_up
 from proforient_desktop.ui.exchange_key_dialog import KeyChangeDialog
 from proforient_desktop.ui.exchange_preview_dialog import ExchangePreviewDialog
 from proforient_desktop.ui.exchange_tables import ExchangeTables, local_time
@@ -71,6 +73,9 @@ class ExchangeScreen(QWidget):
         self.last_export_label.setWordWrap(True)
         self.export_button = QPushButton(self.tr("&Export package…"), self)
         self.card_button = QPushButton(self.tr("Save key &card…"), self)
+        self.restore_button = QPushButton(self.tr("&Restore from own package…"), self)
+        self.restore_button.setToolTip(self.tr(
+            "For a new computer: takes all data of your organisation from its last exported package."))
 
     def _init_import_box(self) -> None:
         self.import_box = QGroupBox(self.tr("Receive packages"), self)
@@ -86,6 +91,7 @@ class ExchangeScreen(QWidget):
         export_buttons.addWidget(self.export_button)
         export_buttons.addWidget(self.card_button)
         export_buttons.addStretch(1)
+        export_buttons.addWidget(self.restore_button)
         export_layout = QVBoxLayout(self.export_box)
         export_layout.addWidget(self.identity_label)
         export_layout.addWidget(self.last_export_label)
@@ -109,6 +115,7 @@ class ExchangeScreen(QWidget):
     def _connect_signals(self) -> None:
         self.export_button.clicked.connect(self._on_export_clicked)
         self.card_button.clicked.connect(self._on_card_clicked)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
         self.import_files_button.clicked.connect(self._on_import_files_clicked)
         self.import_folder_button.clicked.connect(self._on_import_folder_clicked)
         self.tables.trust_card_requested.connect(self._on_trust_card_requested)
@@ -175,6 +182,32 @@ class ExchangeScreen(QWidget):
             messenger().error(self, self.tr("Key card"), error.message)
             return
         messenger().notice(self, self.tr("Key card"), self.tr("The key card is saved:\n%1").replace("%1", str(written)))
+
+    def _on_restore_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from own package"), str(self._default_folder()),
+                                              self.tr("ProfOrient packages (*.proforient)"))
+        if path:
+            self.restore_from(Path(path))
+
+    def restore_from(self, path: Path) -> None:
+        """Replace this organisation's data by its own package's, after a confirmation and a backup."""
+        question = self.tr("All counts and activities of your organisation in this program will be replaced by "
+                           "those of the package «%1». A backup is made first. Continue?").replace("%1", path.name)
+        if not messenger().question(self, self.tr("Restore from own package"), question):
+            return
+        back_up(self._context, "before-restore")
+        try:
+            result = restore_from_package(self._context, path)
+        except UserError as error:
+            messenger().error(self, self.tr("Restore from own package"), error.message)
+            return
+        self.refresh()
+        text = self.tr("The data is restored from package No. %1.").replace("%1", str(result.sequence))
+        if result.key_changed:
+            text += "\n\n" + self.tr("This computer signs with a new key, fingerprint %1. Tell it to the "
+                                       "organisation that receives your packages: it replaces your key before it "
+                                       "imports your next package.").replace("%1", result.fingerprint)
+        messenger().notice(self, self.tr("Restore from own package"), text)
 
     # Import
 

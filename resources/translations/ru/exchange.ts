@@ -87,6 +87,14 @@
             <translation>Сохранить &amp;карточку ключа…</translation>
         </message>
         <message>
+            <source>&amp;Restore from own package…</source>
+            <translation>Вос&amp;становить из своего пакета…</translation>
+        </message>
+        <message>
+            <source>For a new computer: takes all data of your organisation from its last exported package.</source>
+            <translation>Для нового компьютера: берёт все данные вашей организации из её последнего выгруженного пакета.</translation>
+        </message>
+        <message>
             <source>Receive packages</source>
             <translation>Приём пакетов</translation>
         </message>
@@ -153,6 +161,22 @@ Send this file to the level above.</source>
 %1</source>
             <translation>Карточка ключа сохранена:
 %1</translation>
+        </message>
+        <message>
+            <source>Restore from own package</source>
+            <translation>Восстановление из своего пакета</translation>
+        </message>
+        <message>
+            <source>All counts and activities of your organisation in this program will be replaced by those of the package «%1». A backup is made first. Continue?</source>
+            <translation>Все численности и мероприятия вашей организации в программе будут заменены данными пакета «%1». Сначала будет сделана резервная копия. Продолжить?</translation>
+        </message>
+        <message>
+            <source>The data is restored from package No. %1.</source>
+            <translation>Данные восстановлены из пакета № %1.</translation>
+        </message>
+        <message>
+            <source>This computer signs with a new key, fingerprint %1. Tell it to the organisation that receives your packages: it replaces your key before it imports your next package.</source>
+            <translation>Этот компьютер подписывает пакеты новым ключом, отпечаток %1. Сообщите его организации, которая принимает ваши пакеты: она заменит ваш ключ до загрузки следующего пакета.</translation>
         </message>
         <message>
             <source>Import packages</source>
@@ -355,7 +379,7 @@ Compare it with the organisation by phone before you answer «Yes».</source>
         </message>
         <message>
             <source>Re&amp;tire key…</source>
-            <translation>Вы&amp;вести ключ…</translation>
+            <translation>Выв&amp;ести ключ…</translation>
         </message>
         <message>
             <source>Organisations</source>
