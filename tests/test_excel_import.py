@@ -140,6 +140,7 @@ def test_template_prefilled_from_database(school_context, tmp_path):
 # --- good files ------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("backend")
 def test_import_preview_then_apply(school_context, template):
     set_counts(school_context, YEAR, {"students_total": 600, "proektoria_participants": 50})
     fill(template, {"students_total": 640, "ticket_to_future_participants": 75})
@@ -246,6 +247,7 @@ def test_negative_and_text_refused(school_context, template):
     assert f"ячейка D{rows['ticket_to_future_participants']}" in message
 
 
+@pytest.mark.usefixtures("backend")
 def test_one_bad_cell_blocks_good_ones(school_context, template):
     set_counts(school_context, YEAR, {"students_total": 600})
     fill(template, {"students_total": 640, "ticket_to_future_participants": "7,5"})
@@ -335,6 +337,7 @@ def municipality_context(context):
     return context
 
 
+@pytest.mark.usefixtures("backend")
 def test_municipality_registers_new_school(municipality_context, tmp_path):
     path = tmp_path / "новая школа.xlsx"
     write_entry_template(municipality_context, path, YEAR, org_code="2721000099",
