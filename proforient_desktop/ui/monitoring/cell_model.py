@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Cells = list[dict[int, Any]]
 
@@ -54,6 +54,45 @@ def cell(text: str, **roles: Any) -> dict[int, Any]:
     return data
 
 
+class CellTableModel(QAbstractTableModel):
+    """A flat table of ``Node`` rows; Qt's C++ side handles indexes, which keeps sorting fast."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[Node] = []
+
+    def reset(self, rows: list[Node]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        cells = self._rows[index.row()].cells
+        return cells[index.column()].get(role) if index.column() < len(cells) else None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class CellTreeModel(QAbstractItemModel):
     """The rows of ``reset`` under an invisible root, with fixed column headers."""
 
@@ -80,9 +119,14 @@ class CellTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()
               ) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Checked in Python: views call this thousands of times, and a call
+        # into hasIndex() costs more than the check itself.
+        node = parent.internalPointer() if parent.isValid() else self._root
+        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        return self.createIndex(row, column, self.node(parent).children[row])
+        if not (0 <= row < len(node.children) and 0 <= column < len(self._headers)):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
 
     def parent(self, index: QModelIndex | QPersistentModelIndex | None = None):
         # Without an argument this is QObject.parent(), which Qt's API overloads.

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from proforient_desktop.services.completeness import CompletenessRow, reminder_text
 from proforient_desktop.domain.indicators import Status
-from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
+from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, cell
 from proforient_desktop.ui.monitoring.consolidation_model import RIGHT, STATUS_BACKGROUNDS
 
 
@@ -34,7 +34,7 @@ class CompletenessTab(QWidget):
         self._connect_signals()
 
     def _init_widgets(self) -> None:
-        self.model = CellTreeModel([
+        self.model = CellTableModel([
             self.tr("Indicator"), self.tr("Expected"), self.tr("Reported"), self.tr("Share, %"),
             self.tr("Required, %"), self.tr("Met"),
         ], self)

@@ -20,9 +20,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
-MISSED_COUNT_ROLE = Qt.ItemDataRole.UserRole + 5
-# (level name, result, entered by the region) behind a value cell's tooltip.
-_TOOLTIP_SOURCE_ROLE = Qt.ItemDataRole.UserRole + 6
+# (level, indicator code) behind a value cell; its roles are computed when a view asks.
+_SOURCE_ROLE = Qt.ItemDataRole.UserRole + 6
 
 STATUS_BACKGROUNDS = {
     Status.BELOW: QColor("#f8d0d0"),
@@ -78,11 +77,12 @@ class ConsolidationModel(CellTreeModel):
         self.reset([region], headers, tooltips)
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        # Tooltips are built when shown: a region has thousands of cells.
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() > 0:
-            source = super().data(index, _TOOLTIP_SOURCE_ROLE)
+        # Value cells are computed when a view asks for them: a region has
+        # thousands of cells and only a screenful is painted.
+        if index.isValid() and index.column() > 0:
+            source = super().data(index, _SOURCE_ROLE)
             if source is not None:
-                return self._tooltip(*source)
+                return self._value_data(*source, role)
         return super().data(index, role)
 
     def level_of(self, index: QModelIndex) -> LevelResult | None:
@@ -98,27 +98,31 @@ class ConsolidationModel(CellTreeModel):
         name = level.name
         if level.closed_from_year:
             name = self.tr("{0} (closed from {1})").format(level.name, level.closed_from_year)
-        results = [level.results[code] for code in self.indicator_codes]
         cells = [cell(name, tooltip=self.tr("{0}\nCode: {1}").format(level.name, level.code), roles={
             CODE_ROLE: level.code, KIND_ROLE: level.kind, SORT_ROLE: level.name.casefold(),
-            MISSED_COUNT_ROLE: sum(result.missed_target for result in results),
         })]
-        cells += [self._cell(level, result, result.indicator.code in level.region_entered) for result in results]
+        cells += [{_SOURCE_ROLE: (level, code)} for code in self.indicator_codes]
         return Node(cells)
 
-    def _cell(self, level: LevelResult, result: IndicatorResult, region_entered: bool) -> dict:
-        text = format_value(result) if result.value is not None else "—"
-        if region_entered:
-            text += " *"
-        return cell(text, alignment=RIGHT, background=BRUSHES.get(result.status),
-                    roles={SORT_ROLE: result.value, STATUS_ROLE: result.status.value,
-                           _TOOLTIP_SOURCE_ROLE: (level.name, result, region_entered)})
-
-    def _tooltip(self, level_name: str, result: IndicatorResult, region_entered: bool) -> str:
-        tooltip = result_tooltip(level_name, result)
-        if region_entered:
-            tooltip += "\n" + self.tr("* entered by the region from official statistics")
-        return tooltip
+    def _value_data(self, level: LevelResult, code: str, role: int):
+        result = level.results[code]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = format_value(result) if result.value is not None else "—"
+            return text + " *" if code in level.region_entered else text
+        if role == SORT_ROLE:
+            return result.value
+        if role == STATUS_ROLE:
+            return result.status.value
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return BRUSHES.get(result.status)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tooltip = result_tooltip(level.name, result)
+            if code in level.region_entered:
+                tooltip += "\n" + self.tr("* entered by the region from official statistics")
+            return tooltip
+        return None
 
 
 class ConsolidationProxy(QSortFilterProxyModel):

@@ -30,7 +30,7 @@ from proforient_desktop.services.directory import (
     rename_organisation,
 )
 from proforient_desktop.ui.messages import messenger
-from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
+from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, cell
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -51,7 +51,7 @@ class DirectoryTab(QWidget):
         self._connect_signals()
 
     def _init_table(self) -> None:
-        self.model = CellTreeModel([
+        self.model = CellTableModel([
             self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("Municipality"), self.tr("Closed from"),
             self.tr("Last package"),
         ], self)

@@ -19,7 +19,7 @@ from proforient_desktop.errors import UserError
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.plausibility import PlausibilityWarning, mark_checked, unmark_checked
 from proforient_desktop.ui.messages import messenger
-from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
+from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, cell
 
 COLUMN_CHECKED = 4
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +39,7 @@ class PlausibilityTab(QWidget):
         self._connect_signals()
 
     def _init_widgets(self) -> None:
-        self.model = CellTreeModel([
+        self.model = CellTableModel([
             self.tr("Organisation"), self.tr("Municipality"), self.tr("Kind"), self.tr("Values"),
             self.tr("Checked"), self.tr("Comment"), self.tr("Message"),
         ], self)
