@@ -81,6 +81,9 @@ class ReportsScreen(QWidget):
         self.year_box = QSpinBox()
         self.year_box.setRange(self._context.catalog.first_year, latest_allowed_year())
         self.year_box.setValue(min(dt.date.today().year, latest_allowed_year()))
+        self.first_year_box = QSpinBox()
+        self.first_year_box.setRange(self._context.catalog.first_year, latest_allowed_year())
+        self.first_year_box.setValue(self.year_box.value())
 
         self.path_edit = QLineEdit()
         self.browse_button = QPushButton(self.tr("Browse…"))
@@ -112,6 +115,8 @@ class ReportsScreen(QWidget):
         self.municipality_label = QLabel(self.tr("Municipality:"))
         form.addRow(self.municipality_label, self.municipality_box)
         form.addRow(self.tr("Year:"), self.year_box)
+        self.first_year_label = QLabel(self.tr("Tables from year:"))
+        form.addRow(self.first_year_label, self.first_year_box)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -167,6 +172,10 @@ class ReportsScreen(QWidget):
             and self.level_box.itemData(0) == ReportLevel.REGION.value
         self.municipality_box.setVisible(needs_municipality)
         self.municipality_label.setVisible(needs_municipality)
+        is_excel = self._kind() == KIND_EXCEL
+        self.first_year_box.setVisible(is_excel)
+        self.first_year_label.setVisible(is_excel)
+        self.first_year_box.setMaximum(self.year_box.value())
         self.path_edit.setText(str(self._default_path()))
 
     def _default_path(self) -> Path:
@@ -217,7 +226,8 @@ class ReportsScreen(QWidget):
         if kind == KIND_TEMPLATE:
             write_entry_template(self._context, path, year)
         elif kind == KIND_EXCEL:
-            write_excel_report(self._context, path, level, year, code=code, progress=self._on_progress)
+            write_excel_report(self._context, path, level, year, code=code, first_year=self.first_year_box.value(),
+                               progress=self._on_progress)
         else:
             write_pdf_report(self._context, path, level, year, code=code, progress=self._on_progress)
         self.progress.setRange(0, 1)

@@ -113,3 +113,21 @@ def test_main_window_opens_reports(school_window):
     assert isinstance(screen, ReportsScreen)
     assert screen.isVisible()
     assert screen.width() <= SCREEN_SIZE[0]
+
+
+def test_excel_range_of_years(qtbot, school_context, recorded, tmp_path):
+    from proforient_desktop.ui.reports_screen import KIND_EXCEL
+
+    set_counts(school_context, 2023, {"students_total": 600})
+    set_counts(school_context, 2024, {"students_total": 640})
+    screen = make_screen(qtbot, school_context)
+    screen.kind_box.setCurrentIndex(screen.kind_box.findData(KIND_EXCEL))
+    screen.year_box.setValue(2024)
+    assert screen.first_year_label.text() == "Таблицы с года:"
+    screen.first_year_box.setValue(2023)
+    path = tmp_path / "таблицы.xlsx"
+    screen.path_edit.setText(str(path))
+
+    assert screen.create_report() is True
+    years = {row[0] for row in openpyxl.load_workbook(path)["Численности"].iter_rows(min_row=2, values_only=True)}
+    assert years == {2023, 2024}

@@ -143,5 +143,9 @@
         <source>Write these figures?</source>
         <translation>Записать эти значения?</translation>
     </message>
+    <message>
+        <source>Tables from year:</source>
+        <translation>Таблицы с года:</translation>
+    </message>
 </context>
 </TS>
