@@ -9,10 +9,15 @@ Public contract (the reports and the «Сводка» screen build on it):
 - ``dynamics(context, indicator_code, level_code, years) -> list[(year, IndicatorResult)]``:
   one indicator at one level over several years.
 
+Beside it: ``services.completeness.completeness``,
+``services.plausibility.plausibility_warnings``,
+``services.activity_summary.activity_summary`` and
+``services.targets.effective_catalog``.
+
 An aggregate is Σ numerators / Σ denominators over the organisations that
 reported both (``domain.indicators``), never a mean of percentages. At the
-region level an indicator whose counts the region entered itself from
-official statistics takes the region's figures instead of the sum; the
+region level, an indicator whose counts the region entered itself from
+official statistics takes the region's figures instead of the sum. The
 level lists such indicators in ``region_entered``.
 
 Schools and colleges without a municipality (colleges under the region)
