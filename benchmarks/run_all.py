@@ -66,6 +66,7 @@ class ScriptRun:
     stderr: str
     results: dict | None
     runs: int = 0
+    by_run_all: bool = True
 
 
 def discover() -> list[str]:
@@ -113,10 +114,15 @@ def _text(value: bytes | str | None) -> str:
 
 
 def load_previous(name: str) -> ScriptRun | None:
+    """Return the script's last run by run_all, or else the results it saved when run on its own."""
     path = RESULTS_DIR / name / "run.json"
-    if not path.exists():
-        return None
-    return ScriptRun(**json.loads(path.read_text(encoding="utf-8")))
+    if path.exists():
+        return ScriptRun(**json.loads(path.read_text(encoding="utf-8")))
+    standalone = RESULTS_DIR / f"{name}.json"
+    if standalone.exists():
+        results = json.loads(standalone.read_text(encoding="utf-8"))
+        return ScriptRun(name, results.get("command", ""), 0, 0.0, "", "", results, by_run_all=False)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,8 +190,8 @@ def _section(name: str, run: ScriptRun | None) -> list[str]:
 
     script_command = (results.get("command") or run.command).strip()
     runs_text = f", {run.runs} timed runs per operation" if run.runs else ""
-    lines.append(f"Command: `{script_command}` (run by `run_all`{runs_text}); "
-                 f"finished {results.get('finished_at', '')}.")
+    how = f"run by `run_all`{runs_text}" if run.by_run_all else "run on its own, not by `run_all`"
+    lines.append(f"Command: `{script_command}` ({how}); finished {results.get('finished_at', '')}.")
     if run.returncode != 0:
         lines.append(f"The script stopped early ({_failure(run)}); the figures below are those it saved.")
     lines += ["", *_table(results["measurements"])]

@@ -75,3 +75,15 @@ def test_raw_rows_match_generated_data(catalog, tmp_path):
     assert activities == 19 * 2 * 3 + len(region.municipalities()) * 2 * 3
     assert organisations == 19 + len(region.municipalities())
     assert written == counts + activities + organisations
+
+
+def test_previous_results_of_standalone_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(run_all, "RESULTS_DIR", tmp_path)
+    _results(tmp_path)
+
+    previous = run_all.load_previous("packages")
+    document = run_all.render({"packages": previous}, "python -m benchmarks.run_all --render")
+
+    assert previous.by_run_all is False
+    assert "run on its own, not by `run_all`" in document
+    assert run_all.load_previous("startup") is None
