@@ -75,6 +75,11 @@ def test_cli_chain_with_key_cards(tmp_path, capsys):
     assert rows["2721000001"]["fingerprint"] == school_fingerprint
     assert rows["2721000001"]["via"] == "Управление образования"
 
+    code, out, _ = run(capsys, region, "submissions")
+    assert code == 0
+    assert "получен" in out
+    assert "напрямую" in out  # the college and the municipality send straight to the region
+
     code, out, _ = run(capsys, region, "keys", "show")
     assert school_fingerprint in out
     assert "подтверждён ОМСУ" in out

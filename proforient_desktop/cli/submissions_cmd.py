@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from proforient_desktop.cli.common import add_format, context_from
 from proforient_desktop.cli.output import format_table, to_json
@@ -36,8 +37,22 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(format_table(HEADERS, [
         (row.organisation_name, row.organisation_code, KIND_NAMES_RU.get(row.kind, row.kind), row.via or "напрямую",
-         row.sequence or "", f"{row.received_at:%d.%m.%Y %H:%M}" if row.received_at else "",
-         row.sender_created_at, STATUS_NAMES_RU[row.status])
+         row.sequence or "", _local_time(row.received_at), _local_time(row.sender_created_at),
+         STATUS_NAMES_RU[row.status])
         for row in rows
     ]))
     return 0
+
+
+def _local_time(moment: dt.datetime | str | None) -> str:
+    """Format a stored UTC moment (SQLite returns it without its zone) or an ISO text in local time."""
+    if not moment:
+        return ""
+    if isinstance(moment, str):
+        try:
+            moment = dt.datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
