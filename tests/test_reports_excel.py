@@ -7,6 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from proforient_desktop.catalog import Role
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services.counts import set_counts
 from proforient_desktop.services.directory import add_organisation
@@ -186,3 +187,14 @@ def test_region_lists_silent_school(region_context):
     assert data.non_reporting == ["МБОУ СОШ № 13 г. Амурска (Амурский)"]
     assert data.organisations_expected == 3
     assert data.organisations_reported == 2
+
+
+def test_counts_sheet_lists_unreported(school_with_counts, tmp_path, catalog):
+    path = tmp_path / "школа.xlsx"
+    write_excel_report(school_with_counts, path, "org", YEAR)
+    sheet = openpyxl.load_workbook(path)["Численности"]
+    header = [cell.value for cell in sheet[1]]
+
+    assert len(header) == 4 + len(catalog.counts_for(Role.SCHOOL))
+    column = next(index for index, title in enumerate(header) if title.startswith("Чпро —"))
+    assert sheet.cell(2, column + 1).value is None

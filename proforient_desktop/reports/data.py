@@ -109,6 +109,7 @@ class ReportData:
     organisations_expected: int = 0
     organisations_reported: int = 0
     indicator_codes: Sequence[str] | None = None
+    count_codes: Sequence[str] | None = None
 
     @property
     def indicators(self) -> list[Indicator]:

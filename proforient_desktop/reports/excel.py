@@ -187,8 +187,9 @@ def _write_level(workbook: Workbook, data: ReportData, title: str, rows) -> None
 
 
 def _write_counts(workbook: Workbook, data: ReportData) -> None:
-    codes = [code for code, count in data.catalog.counts.items()
-             if any(code in row.counts for row in data.counts) or not data.counts]
+    # Without a list from the caller, the columns are the counts that appear in any row.
+    codes = list(data.count_codes) if data.count_codes is not None else [
+        code for code in data.catalog.counts if any(code in row.counts for row in data.counts)]
     headers = [("Год", 7), ("Код организации", 14), ("Организация", 50), ("Муниципальное образование", 26)]
     headers += [(_count_header(data, code), 14) for code in codes]
     writer = _SheetWriter(workbook, "Численности", headers)

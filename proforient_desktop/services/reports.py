@@ -138,7 +138,13 @@ def _organisation_data(context: AppContext, code: str | None, years: list[int], 
         activities=activity_rows, warnings=warnings, non_reporting=not_reported,
         organisations_expected=1, organisations_reported=1 if current else 0,
         indicator_codes=[indicator.code for indicator in indicators],
+        count_codes=_count_codes_of(catalog, kind),
     )
+
+
+def _count_codes_of(catalog: Catalog, kind: str) -> list[str] | None:
+    role = _role_or_none(kind)
+    return [count.code for count in catalog.counts_for(role)] if role else None
 
 
 def _role_or_none(kind: str) -> Role | None:
