@@ -116,7 +116,6 @@ def fixture_region(tmp_path_factory):
     contexts["R"] = region = _install(root, "region", "region", REGION, "Министерство образования и науки края")
     report = import_packages(region, [municipal_a_file, municipal_b_file, college_file], trust_new=True)
     assert not report.rejected, [plan.message for plan in report.rejected]
-    add_organisation(region, A4, "МБОУ ООШ с. Ильинка", "school", A)
     set_counts(region, 2024, {"college_university_graduates_total": 1000, "targeted_training_graduates_employed": 250})
 
     yield contexts

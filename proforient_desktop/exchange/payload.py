@@ -18,6 +18,8 @@ from proforient_desktop.domain.values import MAX_COUNT
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.plausibility_marks import PAYLOAD_KEY as MARKS_KEY
 from proforient_desktop.exchange.plausibility_marks import MarkRecord, marks_json, parse_marks
+from proforient_desktop.exchange.directory_entries import PAYLOAD_KEY as DIRECTORY_KEY
+from proforient_desktop.exchange.directory_entries import DirectoryRecord, directory_json, parse_directory
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -65,6 +67,8 @@ class Snapshot:
     activities: list[ActivityRecord] = field(default_factory=list)
     # A municipality's checked marks on plausibility warnings (services.plausibility).
     plausibility_marks: tuple[MarkRecord, ...] = ()
+    # A municipality's schools, reporting or not (services.directory).
+    directory: tuple[DirectoryRecord, ...] = ()
 
     @property
     def count_value_total(self) -> int:
@@ -85,6 +89,8 @@ def payload_bytes(catalog: Catalog, snapshot: Snapshot) -> bytes:
     }
     if snapshot.plausibility_marks:
         data[MARKS_KEY] = marks_json(snapshot.plausibility_marks)
+    if snapshot.directory:
+        data[DIRECTORY_KEY] = directory_json(snapshot.directory)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -106,7 +112,7 @@ def parse_payload(data: bytes, catalog: Catalog) -> Snapshot:
     uids = [record.uid for record in activities]
     if len(set(uids)) != len(uids):
         raise PackageRejected("в пакете есть два мероприятия с одинаковым идентификатором")
-    return Snapshot(counts, activities, parse_marks(raw.get(MARKS_KEY)))
+    return Snapshot(counts, activities, parse_marks(raw.get(MARKS_KEY)), parse_directory(raw.get(DIRECTORY_KEY)))
 
 
 def load_json_object(data: bytes, what: str) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from proforient_desktop.catalog import Role
 from proforient_desktop.errors import InvalidInputError, UserError
+from proforient_desktop.exchange.directory_entries import DirectoryRecord
+from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.installation import (
@@ -234,3 +236,46 @@ def list_municipalities(context: AppContext) -> list[tuple[str, str]]:
         names = municipality_names(session)
     pairs = [(code, name) for code, name in names.items() if scope is None or code == scope]
     return sorted(pairs, key=lambda pair: pair[1])
+
+
+def directory_for_package(session: Session) -> tuple[DirectoryRecord, ...]:
+    """Return a municipality's schools for its outgoing package; other roles send none."""
+    installation = require_installation(session)
+    if installation.role is not Role.MUNICIPALITY:
+        return ()
+    return tuple(
+        DirectoryRecord(organisation.code, organisation.name, organisation.closed_from_year)
+        for organisation in reporting_organisations(session, installation.municipality_code)
+        if organisation.kind == Role.SCHOOL.value
+    )
+
+
+def merge_package_directory(session: Session, sender_name: str, municipality_code: str | None,
+                            records: tuple[DirectoryRecord, ...]) -> int:
+    """Add the schools a municipality's package lists and take its closing years; return how many changed.
+
+    A school that is already known keeps its name, because its own packages
+    carry it. A code that belongs to an organisation of another territory or
+    kind rejects the package, so nothing of it is merged.
+    """
+    changed = 0
+    for record in records:
+        organisation = session.scalars(select(Organisation).where(Organisation.code == record.code)).one_or_none()
+        if organisation is None:
+            session.add(Organisation(code=record.code, name=record.name, kind=Role.SCHOOL.value,
+                                     municipality_code=municipality_code, closed_from_year=record.closed_from_year))
+            changed += 1
+            continue
+        if organisation.kind != Role.SCHOOL.value or organisation.municipality_code != municipality_code:
+            raise PackageRejected(
+                f"справочник организаций «{sender_name}» содержит организацию «{organisation.name}» "
+                f"(код {organisation.code}) другого вида или другой территории",
+                "Пакет не может изменять справочник другой территории; свяжитесь с отправителем.",
+            )
+        if organisation.closed_from_year != record.closed_from_year:
+            organisation.closed_from_year = record.closed_from_year
+            changed += 1
+    session.flush()
+    if changed:
+        log.info("Directory of %s merged: %d organisations added or changed", sender_name, changed)
+    return changed

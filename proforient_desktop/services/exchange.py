@@ -41,6 +41,7 @@ from proforient_desktop.services.exchange_settings import (
     save_last_export,
 )
 from proforient_desktop.services.installation import own_organisation, require_installation
+from proforient_desktop.services.directory import directory_for_package, merge_package_directory
 from proforient_desktop.services.plausibility import marks_for_package, merge_package_marks
 from proforient_desktop.storage.locking import is_unique_violation, lock_organisation_codes
 from proforient_desktop.storage.models import Organisation, ReceivedPackage, TrustedKey
@@ -104,7 +105,8 @@ def export_package(context: AppContext, path: Path | None = None) -> Path:
         nested, accepted_keys = _nested_packages(session, organisation)
         sender = Sender(organisation.code, organisation.name, installation.role.value, organisation.municipality_code)
         snapshot = dataclasses.replace(read_snapshot(session, organisation.id),
-                                       plausibility_marks=marks_for_package(session))
+                                       plausibility_marks=marks_for_package(session),
+                                       directory=directory_for_package(session))
         data = build_package(key_pair=key_pair, catalog=context.catalog, sender=sender, sequence=sequence,
                              snapshot=snapshot, nested=nested,
                              accepted_keys=accepted_keys)
@@ -327,6 +329,9 @@ def _merge(context: AppContext, session: Session, package: VerifiedPackage, path
         # The municipality's checked marks travel with its data (services.plausibility).
         if item.sender.role == "municipality":
             merge_package_marks(session, item.sender.code, item.package.snapshot.plausibility_marks)
+            # So are the schools it expects to report, with their closing years (services.directory).
+            merge_package_directory(session, item.sender.name, item.sender.municipality_code,
+                                    item.package.snapshot.directory)
     if plan.key_unknown:
         audit.record(session, context.operator, "key_trusted", package.sender.code,
                      fingerprint=package.manifest.fingerprint, via="first_package", file=path.name)
