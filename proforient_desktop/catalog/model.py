@@ -42,8 +42,13 @@ class Count:
 
     @property
     def label(self) -> str:
-        """The programme's symbol, or the code where the programme gives none."""
-        return self.symbol or self.code
+        """The programme's symbol, or the definition where the programme gives none."""
+        return self.symbol or self.definition
+
+    @property
+    def caption(self) -> str:
+        """The symbol with the definition in brackets, for messages: «Чоко (общая ...)»."""
+        return f"{self.symbol} ({self.definition})" if self.symbol else self.definition
 
 
 @dataclass(frozen=True)

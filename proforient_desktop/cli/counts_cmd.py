@@ -91,7 +91,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"За {args.year} г. численности не представлены.")
         return 0
     rows = [
-        (catalog.counts[code].label, code, counts.get(code, "не представлено"), catalog.counts[code].definition)
+        (catalog.counts[code].symbol or "—", code, counts.get(code, "не представлено"), catalog.counts[code].definition)
         for code in codes
     ]
     print(format_table(("Обозначение", "Код", "Значение", "Определение"), rows))

@@ -44,7 +44,7 @@ def _message(catalog: Catalog, rule: ConsistencyRule, part: int, whole: int) -> 
     part_count = catalog.counts[rule.part]
     whole_count = catalog.counts[rule.whole]
     return (
-        f"{part_count.label} ({part_count.definition}) = {part} больше, чем "
-        f"{whole_count.label} ({whole_count.definition}) = {whole}: часть не может превышать целое. "
+        f"{part_count.caption} = {part} больше, чем "
+        f"{whole_count.caption} = {whole}: часть не может превышать целое. "
         "Проверьте оба значения."
     )

@@ -54,7 +54,7 @@ class CatalogScreen(QWidget):
 
     def _counts_table(self, catalog: Catalog) -> QTableWidget:
         rows = [
-            [count.label, count.definition, count.unit,
+            [count.symbol or "—", count.definition, count.unit,
              ", ".join(ROLE_NAMES_RU[role] for role in sorted(count.reported_by, key=lambda r: r.value))]
             for count in catalog.counts.values()
         ]
