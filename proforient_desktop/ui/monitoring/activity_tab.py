@@ -61,9 +61,9 @@ class ActivityTab(QWidget):
                     group_node.add(self._node(f"{measure.measure.code} {measure.measure.title}", measure.tally))
         self.model.reset([region])
         self.tree.expandToDepth(0)
-        self.tree.setColumnWidth(0, 380)
+        self.tree.setColumnWidth(0, 280)
         for column in range(1, 5):
-            self.tree.setColumnWidth(column, 96)
+            self.tree.setColumnWidth(column, 92)
         self.tree.setCurrentIndex(self.model.index(0, 0))
         self._show_without(summary.region)
 
