@@ -20,6 +20,8 @@ from proforient_desktop.exchange.plausibility_marks import PAYLOAD_KEY as MARKS_
 from proforient_desktop.exchange.plausibility_marks import MarkRecord, marks_json, parse_marks
 from proforient_desktop.exchange.directory_entries import PAYLOAD_KEY as DIRECTORY_KEY
 from proforient_desktop.exchange.directory_entries import DirectoryRecord, directory_json, parse_directory
+from proforient_desktop.exchange.entered_counts import PAYLOAD_KEY as ENTERED_COUNTS_KEY
+from proforient_desktop.exchange.entered_counts import EnteredCounts, entered_counts_json, parse_entered_counts
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -69,6 +71,8 @@ class Snapshot:
     plausibility_marks: tuple[MarkRecord, ...] = ()
     # A municipality's schools, reporting or not (services.directory).
     directory: tuple[DirectoryRecord, ...] = ()
+    # Counts a municipality entered from its schools' Excel templates (services.entered_counts).
+    entered_counts: tuple[EnteredCounts, ...] = ()
 
     @property
     def count_value_total(self) -> int:
@@ -91,6 +95,8 @@ def payload_bytes(catalog: Catalog, snapshot: Snapshot) -> bytes:
         data[MARKS_KEY] = marks_json(snapshot.plausibility_marks)
     if snapshot.directory:
         data[DIRECTORY_KEY] = directory_json(snapshot.directory)
+    if snapshot.entered_counts:
+        data[ENTERED_COUNTS_KEY] = entered_counts_json(snapshot.entered_counts)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -104,7 +110,7 @@ def parse_payload(data: bytes, catalog: Catalog) -> Snapshot:
     if not isinstance(raw.get("warnings", []), list):
         raise PackageRejected("список предупреждений в данных организации имеет неверный тип")
 
-    counts = {_year(key): _counts_of_year(catalog, key, values) for key, values in counts_raw.items()}
+    counts = _all_counts(catalog, counts_raw)
     if len(activities_raw) > MAX_ACTIVITIES:
         raise PackageRejected(f"в пакете больше {MAX_ACTIVITIES} мероприятий")
     activities = [_activity(catalog, index, item) for index, item in enumerate(activities_raw, start=1)]
@@ -112,7 +118,15 @@ def parse_payload(data: bytes, catalog: Catalog) -> Snapshot:
     uids = [record.uid for record in activities]
     if len(set(uids)) != len(uids):
         raise PackageRejected("в пакете есть два мероприятия с одинаковым идентификатором")
-    return Snapshot(counts, activities, parse_marks(raw.get(MARKS_KEY)), parse_directory(raw.get(DIRECTORY_KEY)))
+    entered = parse_entered_counts(raw.get(ENTERED_COUNTS_KEY), lambda value: _all_counts(catalog, value))
+    return Snapshot(counts, activities, parse_marks(raw.get(MARKS_KEY)), parse_directory(raw.get(DIRECTORY_KEY)),
+                    entered)
+
+
+def _all_counts(catalog: Catalog, raw: object) -> dict[int, dict[str, int]]:
+    if not isinstance(raw, dict):
+        raise PackageRejected("численности имеют неверный тип")
+    return {_year(key): _counts_of_year(catalog, key, values) for key, values in raw.items()}
 
 
 def load_json_object(data: bytes, what: str) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from proforient_desktop.services.exchange_settings import (
 )
 from proforient_desktop.services.installation import own_organisation, require_installation
 from proforient_desktop.services.directory import directory_for_package, merge_package_directory
+from proforient_desktop.services.entered_counts import entered_counts_for_package, merge_entered_counts
 from proforient_desktop.services.plausibility import marks_for_package, merge_package_marks
 from proforient_desktop.storage.locking import is_unique_violation, lock_organisation_codes
 from proforient_desktop.storage.models import Organisation, ReceivedPackage, TrustedKey
@@ -106,7 +107,8 @@ def export_package(context: AppContext, path: Path | None = None) -> Path:
         sender = Sender(organisation.code, organisation.name, installation.role.value, organisation.municipality_code)
         snapshot = dataclasses.replace(read_snapshot(session, organisation.id),
                                        plausibility_marks=marks_for_package(session),
-                                       directory=directory_for_package(session))
+                                       directory=directory_for_package(session),
+                                       entered_counts=entered_counts_for_package(session))
         data = build_package(key_pair=key_pair, catalog=context.catalog, sender=sender, sequence=sequence,
                              snapshot=snapshot, nested=nested,
                              accepted_keys=accepted_keys)
@@ -332,6 +334,9 @@ def _merge(context: AppContext, session: Session, package: VerifiedPackage, path
             # So are the schools it expects to report, with their closing years (services.directory).
             merge_package_directory(session, item.sender.name, item.sender.municipality_code,
                                     item.package.snapshot.directory)
+            # And the counts it entered for schools without the application (services.entered_counts).
+            merge_entered_counts(session, context.operator, item.sender.code, item.sender.name,
+                                 item.sender.municipality_code, item.package.snapshot.entered_counts)
     if plan.key_unknown:
         audit.record(session, context.operator, "key_trusted", package.sender.code,
                      fingerprint=package.manifest.fingerprint, via="first_package", file=path.name)
