@@ -43,10 +43,11 @@ def main_guarded(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as error:
+        window = _is_window_start(arguments)
         report = write_failure_report(error, data_dir_from_arguments(arguments))
-        message = failure_message(error, report)
+        message = failure_message(error, report, window=window)
         _print_to_stderr(message)
-        if _is_window_start(arguments):
+        if window:
             show_failure_dialog(message)
         return EXIT_FAILURE
 
@@ -160,7 +161,7 @@ def failure_report_text(error: BaseException, data_dir: Path) -> str:
 
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     return (
-        f"{APP_TITLE} не смог запуститься.\n"
+        f"Отчёт об ошибке {APP_TITLE}.\n"
         f"Ошибка: {_user_text(error)}\n\n"
         "Что делать: если сообщение выше не подсказывает решения, отправьте этот файл "
         "в службу поддержки вашего муниципального или регионального оператора.\n\n"
@@ -176,10 +177,11 @@ def failure_report_text(error: BaseException, data_dir: Path) -> str:
     )
 
 
-def failure_message(error: BaseException, report: Path) -> str:
+def failure_message(error: BaseException, report: Path, *, window: bool = True) -> str:
     """Return the Russian text of the message box: what failed and where the report is."""
+    what = "Программа не смогла запуститься" if window else "Команда прервана из-за ошибки"
     return (
-        f"Программа не смогла запуститься: {_user_text(error)}\n\n"
+        f"{what}: {_user_text(error)}\n\n"
         f"Подробности записаны в файл:\n{report}\n\n"
         "Если не удаётся устранить причину, отправьте этот файл в службу поддержки."
     )

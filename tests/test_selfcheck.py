@@ -146,7 +146,7 @@ def test_failed_window_start_writes_report_and_shows_it(qapp, monkeypatch, cyril
     assert code == 1
     assert report.is_file()
     text = report.read_text(encoding="utf-8")
-    assert "не смог запуститься" in text
+    assert "Отчёт об ошибке" in text
     assert "сбой при открытии окна" in text
     assert "Traceback" in text
     assert len(seen) == 1
@@ -187,9 +187,11 @@ def test_command_crash_writes_report(monkeypatch, capsys, cyrillic_dir):
     code = startup.main_guarded(["--data-dir", str(cyrillic_dir), "catalog"])
 
     report = cyrillic_dir / startup.FAILURE_REPORT_FILE
+    error_output = capsys.readouterr().err
     assert code == 1
     assert report.is_file()
-    assert str(report) in capsys.readouterr().err
+    assert str(report) in error_output
+    assert "Команда прервана из-за ошибки" in error_output
 
 
 def test_package_file_argument_opens_window(monkeypatch, cyrillic_dir):
