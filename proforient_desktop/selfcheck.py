@@ -165,7 +165,8 @@ def check_defusedxml(_data_dir: Path) -> str:
     from openpyxl.xml.functions import fromstring
 
     if openpyxl.DEFUSEDXML is not True:
-        raise CheckFailed("openpyxl читает XML без защиты defusedxml (переменная OPENPYXL_DEFUSEDXML?)")
+        raise CheckFailed("openpyxl читает XML без защиты defusedxml: уберите переменную окружения "
+                          "OPENPYXL_DEFUSEDXML, если она задана, или переустановите программу")
     try:
         fromstring('<!DOCTYPE x [<!ENTITY e "entity">]><x>&e;</x>')
     except EntitiesForbidden:

@@ -150,7 +150,7 @@ def write_failure_report(error: BaseException, data_dir: Path) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as write_error:
-            log.warning("Cannot write the failure report to %s: %s", path, write_error)
+            log.warning("Failed to write the failure report to %s: %s", path, write_error)
             continue
         return path
     raise OSError("no writable folder for the failure report")
@@ -179,9 +179,9 @@ def failure_report_text(error: BaseException, data_dir: Path) -> str:
 
 def failure_message(error: BaseException, report: Path, *, window: bool = True) -> str:
     """Return the Russian text of the message box: what failed and where the report is."""
-    what = "Программа не смогла запуститься" if window else "Команда прервана из-за ошибки"
+    headline = "Программа не смогла запуститься" if window else "Команда прервана из-за ошибки"
     return (
-        f"{what}: {_user_text(error)}\n\n"
+        f"{headline}: {_user_text(error)}\n\n"
         f"Подробности записаны в файл:\n{report}\n\n"
         "Если не удаётся устранить причину, отправьте этот файл в службу поддержки."
     )
