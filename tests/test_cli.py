@@ -155,3 +155,14 @@ def test_entry_point_runs(data_dir):
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["title"] == "Учись и работай в Хабаровском крае"
+
+
+def test_window_options_skip_subcommands(monkeypatch, data_dir):
+    opened = []
+    monkeypatch.setattr("proforient_desktop.cli._open_window",
+                        lambda folder, package_file=None: opened.append((folder, package_file)) or 0)
+
+    assert main(["--data-dir", str(data_dir)]) == 0
+    assert main([]) == 0
+
+    assert opened == [(str(data_dir), None), (None, None)]

@@ -73,7 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        print(f"ProfOrient Desktop {__version__}")
+        return EXIT_OK
     argv, package_file = _split_package_file(argv)
+    window_options = _window_only_options(argv)
+    if window_options is not None:
+        # Opening the window needs none of the subcommands, whose imports
+        # (reports, spreadsheets, exchange) would slow the start.
+        _pass_database_url_to_window(window_options)
+        return _open_window(getattr(window_options, "data_dir", None), package_file)
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_check:
@@ -100,6 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("Command %s failed: %s", args.command, error.message)
         print(f"ошибка: {error.message}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _window_only_options(argv: list[str]) -> argparse.Namespace | None:
+    """Return the options if ``argv`` holds only --data-dir and --database-url, else None."""
+    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--database-url", default=None)
+    try:
+        options, rest = parser.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        # The full parser reports the mistake in Russian.
+        return None
+    return None if rest else options
 
 
 def _open_window(data_dir: str | None, package_file=None) -> int:
