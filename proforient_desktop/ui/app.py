@@ -81,8 +81,10 @@ def open_window(context: AppContext) -> MainWindow:
 class Session:
     """One run of the window on one data folder: lock, context, window, backups."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, package_file: Path | None = None) -> None:
         self.data_dir = data_dir
+        # A package the user double-clicked, shown in the import preview once the window is up.
+        self.package_file = package_file
         self.lock: QLockFile | None = None
         self.context: AppContext | None = None
         self.window: MainWindow | None = None
@@ -127,6 +129,10 @@ class Session:
     def _show_window(self) -> None:
         self.window = open_window(self.context)
         self.window.context_replaced.connect(self._on_context_replaced)
+        if self.package_file is not None:
+            screen = self.window.show_section("exchange")
+            screen.start_preview([self.package_file])
+            self.package_file = None
 
     def _on_context_replaced(self) -> None:
         self.context = self.window.context
@@ -141,15 +147,18 @@ class Session:
             self.lock = None
 
 
-def run(data_dir: str | None = None) -> int:
-    """Run the window on ``data_dir`` (or the default folder) until it is closed."""
+def run(data_dir: str | None = None, package_file: Path | None = None) -> int:
+    """Run the window on ``data_dir`` (or the default folder) until it is closed.
+
+    ``package_file`` is opened in the exchange screen's import preview.
+    """
     folder = resolve_data_dir(data_dir)
     configure_logging(folder)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ProfOrient Desktop")
     translators = install_translations(app, saved_language(folder, DEFAULT_LANGUAGE))
 
-    session = Session(folder)
+    session = Session(folder, package_file)
     try:
         if not session.start():
             return EXIT_FAILURE
