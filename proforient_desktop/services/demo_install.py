@@ -176,8 +176,11 @@ def _write_own_data(context: AppContext, region: DemoRegion, code: str) -> None:
 
 
 def _add_silent_schools(context: AppContext, region: DemoRegion, municipality_code: str | None) -> None:
+    with context.database.transaction() as session:
+        # A municipal package may already have brought the school into the directory.
+        known = set(session.scalars(select(Organisation.code)))
     for organisation in region.of_kind(Role.SCHOOL.value):
-        if organisation.code not in region.silent_codes:
+        if organisation.code not in region.silent_codes or organisation.code in known:
             continue
         if municipality_code is None or organisation.municipality_code == municipality_code:
             add_organisation(context, organisation.code, organisation.name, organisation.kind,
