@@ -116,7 +116,9 @@ def test_region_demo_imported_municipalities_and_colleges(catalog, tmp_path, ope
         region_years = set(session.scalars(
             select(CountValue.year).join(Organisation).where(Organisation.kind == "region")
         ))
+        directory = set(session.scalars(select(Organisation.code).where(Organisation.kind == "school")))
     assert build.rejected == []
+    assert small.silent_codes <= directory
     assert kinds["municipality"] == len(small.municipalities())
     assert kinds["college"] == 2
     assert kinds["school"] == 19 - len(small.silent_codes)
