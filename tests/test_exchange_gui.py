@@ -289,3 +289,33 @@ def test_restore_declined_changes_nothing(qtbot, installations, recorded, tmp_pa
     assert get_counts(new_pc, 2023) == {}
     assert recorded.notices == []
     new_pc.close()
+
+
+def test_school_loads_targets_update(qtbot, tmp_path, recorded):
+    from proforient_desktop.services.catalog_updates import export_catalog_update
+    from proforient_desktop.services.targets import effective_catalog, set_targets
+
+    region = install(tmp_path, "region", "region", "2700000001", "Министерство образования и науки края")
+    set_targets(region, {("P1", 2025): 14})
+    update = export_catalog_update(region, tmp_path / "цели.proforient-update")
+    region.close()
+    school = install(tmp_path, "school", "school", "2721000001", "МБОУ СОШ № 1", MUNICIPALITY)
+    screen = make_screen(qtbot, school)
+    screen.ask_update_path = lambda: update
+    recorded.answers = [True]  # the operator compared the fingerprint
+
+    screen.update_button.click()
+
+    assert len(recorded.questions) == 1
+    assert "Сверьте отпечаток" in recorded.questions[0]
+    assert recorded.errors == []
+    assert len(recorded.notices) == 1
+    assert effective_catalog(school).indicators["P1"].targets[2025] == 14.0
+    school.close()
+
+
+def test_region_has_no_update_button(qtbot, tmp_path):
+    region = install(tmp_path, "region", "region", "2700000001", "Министерство")
+    screen = make_screen(qtbot, region)
+    assert not screen.update_button.isVisible()
+    region.close()

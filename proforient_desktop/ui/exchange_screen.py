@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProg
     QVBoxLayout, QWidget
 
 from proforient_desktop.errors import UserError
+from proforient_desktop.exchange.catalog_update import FILE_SUFFIX as UPDATE_SUFFIX
 from proforient_desktop.exchange.merge import Outcome
+from proforient_desktop.services.catalog_updates import UnknownIssuerKeyError, import_catalog_update
 from proforient_desktop.services import keys as key_service
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.exchange import ImportReport, export_package, import_packages, preview_import
@@ -76,6 +78,11 @@ class ExchangeScreen(QWidget):
         self.restore_button = QPushButton(self.tr("&Restore from own package…"), self)
         self.restore_button.setToolTip(self.tr(
             "For a new computer: takes all data of your organisation from its last exported package."))
+        self.update_button = QPushButton(self.tr("Load &targets update…"), self)
+        self.update_button.setToolTip(self.tr(
+            "A signed file from the regional operator with the targets of later years."))
+        # The region writes target updates itself, in the Summary screen.
+        self.update_button.setVisible(self._overview.role != "region")
 
     def _init_import_box(self) -> None:
         self.import_box = QGroupBox(self.tr("Receive packages"), self)
@@ -90,6 +97,7 @@ class ExchangeScreen(QWidget):
         export_buttons = QHBoxLayout()
         export_buttons.addWidget(self.export_button)
         export_buttons.addWidget(self.card_button)
+        export_buttons.addWidget(self.update_button)
         export_buttons.addStretch(1)
         export_buttons.addWidget(self.restore_button)
         export_layout = QVBoxLayout(self.export_box)
@@ -116,6 +124,7 @@ class ExchangeScreen(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.card_button.clicked.connect(self._on_card_clicked)
         self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.update_button.clicked.connect(self._on_update_clicked)
         self.import_files_button.clicked.connect(self._on_import_files_clicked)
         self.import_folder_button.clicked.connect(self._on_import_folder_clicked)
         self.tables.trust_card_requested.connect(self._on_trust_card_requested)
@@ -215,6 +224,30 @@ class ExchangeScreen(QWidget):
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import packages"), str(Path.home()),
                                                 self.tr("ProfOrient packages (*.proforient);;All files (*)"))
         return [Path(path) for path in paths]
+
+    def ask_update_path(self) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Targets update"), str(Path.home()),
+                                              self.tr("Targets updates (*%1);;All files (*)")
+                                              .replace("%1", UPDATE_SUFFIX))
+        return Path(path) if path else None
+
+    def _on_update_clicked(self) -> None:
+        path = self.ask_update_path()
+        if path is None:
+            return
+        title = self.tr("Targets update")
+        try:
+            try:
+                result = import_catalog_update(self._context, path)
+            except UnknownIssuerKeyError as error:
+                # The operator compares the fingerprint by phone before trusting the key.
+                if not messenger().question(self, title, error.message):
+                    return
+                result = import_catalog_update(self._context, path, trust_new=True)
+        except UserError as error:
+            messenger().error(self, title, error.message)
+            return
+        messenger().notice(self, title, result.message)
 
     def ask_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with packages"), str(Path.home()))
