@@ -106,6 +106,22 @@ def region_state(context) -> dict:
     return state
 
 
+def assert_same_figures(parallel: dict, reference: dict) -> None:
+    """Check that every organisation holds the same figures; the package history may be shorter.
+
+    When a school's newer package lands before its older one, the older one
+    is skipped as older and never stored, which is correct but leaves a
+    shorter history than the import in order.
+    """
+    assert parallel.keys() == reference.keys()
+    for code, expected in reference.items():
+        got = parallel[code]
+        for part in ("organisation", "counts", "activities", "current", "keys"):
+            assert got[part] == expected[part], (code, part)
+        assert set(got["packages"]) <= set(expected["packages"]), code
+        assert {sha256 for sha256, _ in got["current"]} <= set(got["packages"]), code
+
+
 def consolidated_figures(context) -> dict:
     figures = {}
     for year in (2023, 2024):
@@ -196,7 +212,7 @@ def test_parallel_operators_match_single_import(tmp_path, region_packages, postg
     parallel = open_context(tmp_path / "проверка", database_url=url)
     try:
         import_packages(reference, [*first, *newer], trust_new=True)
-        assert region_state(parallel) == region_state(reference)
+        assert_same_figures(region_state(parallel), region_state(reference))
         assert consolidated_figures(parallel) == consolidated_figures(reference)
         with parallel.database.transaction() as session:
             imports = session.execute(select(AuditEntry.operator, AuditEntry.organisation_code)
