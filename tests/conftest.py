@@ -75,7 +75,7 @@ def pytest_configure(config):
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
-        metafunc.parametrize("backend", ("sqlite",) if only_sqlite else BACKENDS, indirect=True)
+        metafunc.parametrize("backend", ("sqlite",) if only_sqlite else BACKENDS, indirect=True, scope="module")
 
 
 class PostgresServer:
@@ -115,18 +115,19 @@ def postgres_server():
     server.engine.dispose()
 
 
-@pytest.fixture
-def backend(request, monkeypatch):
-    """The database backend of the test: «sqlite» (the default) or «postgresql»."""
+@pytest.fixture(scope="module")
+def backend(request):
+    """The database backend of the module's tests: «sqlite» (the default) or «postgresql».
+
+    Module-scoped, so that a module-scoped fixture that requests it is built
+    once per backend and the tests are grouped by backend.
+    """
     name = getattr(request, "param", "sqlite")
     if name == "sqlite":
         yield name
         return
 
     server = request.getfixturevalue("postgres_server")
-    if server.url.password:
-        # The saved URL keeps no password, as in the product; libpq reads it from here.
-        monkeypatch.setenv("PGPASSWORD", server.url.password)
     saved_url = postgres.read_saved_url
 
     def read_or_assign_schema(data_dir):
@@ -136,8 +137,12 @@ def backend(request, monkeypatch):
             url = saved_url(data_dir)
         return url
 
-    monkeypatch.setattr(postgres, "read_saved_url", read_or_assign_schema)
-    try:
-        yield name
-    finally:
-        server.drop_schemas()
+    with pytest.MonkeyPatch.context() as patch:
+        if server.url.password:
+            # The saved URL keeps no password, as in the product; libpq reads it from here.
+            patch.setenv("PGPASSWORD", server.url.password)
+        patch.setattr(postgres, "read_saved_url", read_or_assign_schema)
+        try:
+            yield name
+        finally:
+            server.drop_schemas()

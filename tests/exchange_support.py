@@ -10,11 +10,13 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from sqlalchemy import select
+
 from proforient_desktop.services.context import AppContext, open_context
 from proforient_desktop.services.counts import set_counts
 from proforient_desktop.services.installation import initialize, own_organisation
 from proforient_desktop.storage.database import DATABASE_FILE
-from proforient_desktop.storage.models import Activity
+from proforient_desktop.storage.models import Activity, Base
 
 MUNICIPALITY = "khabarovsky"
 OTHER_MUNICIPALITY = "amursky"
@@ -29,7 +31,8 @@ def _migrated_template() -> Path:
     if _template_dir is None:
         _template_dir = Path(tempfile.mkdtemp(prefix="proforient-template-"))
         atexit.register(shutil.rmtree, _template_dir, True)
-        open_context(_template_dir).close()
+        # An explicit SQLite URL, because the PostgreSQL backend would put the template on the server.
+        open_context(_template_dir, database_url=f"sqlite:///{_template_dir / DATABASE_FILE}").close()
     return _template_dir
 
 
@@ -69,6 +72,8 @@ def fill_school(context: AppContext, students: int) -> None:
 
 def database_state(context: AppContext) -> str:
     """Return a hash of the database files, to show that nothing at all was written."""
+    if not context.database.is_sqlite:
+        return _server_state(context)
     digest = hashlib.sha256()
     for suffix in ("", "-wal"):
         path = context.data_dir / (DATABASE_FILE + suffix)
@@ -118,3 +123,13 @@ def forge_package(key_pair, sender, sequence: int, payload: bytes, *, format_ver
         manifest = json.dumps(raw).encode()
     signed = manifest + b" " if sign_other_bytes else manifest
     return write_container({MANIFEST: manifest, SIGNATURE: key_pair.sign(signed), PAYLOAD: payload})
+
+
+def _server_state(context: AppContext) -> str:
+    # A server database has no file to hash, so every row of every table is hashed instead.
+    digest = hashlib.sha256()
+    with context.database.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for row in connection.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode("utf-8"))
+    return digest.hexdigest()

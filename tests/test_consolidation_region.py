@@ -77,7 +77,7 @@ def _activity(context, measure_code, participants, sen):
 
 
 @pytest.fixture(scope="module")
-def fixture_region(tmp_path_factory):
+def fixture_region(tmp_path_factory, backend):
     root = tmp_path_factory.mktemp("fixture-region")
     outbox = root / "outbox"
     outbox.mkdir()

@@ -24,12 +24,15 @@ from proforient_desktop.exchange.merge import Outcome
 from proforient_desktop.services.exchange import export_package, import_packages
 from proforient_desktop.services.keys import retire_key
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 SCHOOL = Sender("2721000001", "МБОУ СОШ № 1 с. Тестовое", "school", MUNICIPALITY)
 GOOD_PAYLOAD = json.dumps({"counts": {"2024": {"students_total": 10}}, "activities": [], "warnings": []}).encode()
 
 
 @pytest.fixture(scope="module")
-def setting(tmp_path_factory):
+def setting(tmp_path_factory, backend):
     """A municipality that has accepted package 1 of a school, and that school."""
     root = tmp_path_factory.mktemp("hostile")
     school = install(root, "school", "school", SCHOOL.code, SCHOOL.name, MUNICIPALITY)

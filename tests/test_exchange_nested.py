@@ -27,6 +27,9 @@ from proforient_desktop.services.exchange import export_package, import_packages
 from proforient_desktop.services.exchange_restore import restore_from_package
 from proforient_desktop.services.keys import list_trusted_keys, replace_key, trust_key_card, export_key_card
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 OMSU = Sender("2720000001", "Управление образования", "municipality", MUNICIPALITY)
 
 
