@@ -66,7 +66,8 @@ def school_context(context) -> AppContext:
 # that uses the ``backend`` fixture runs once on SQLite and once on PostgreSQL.
 # On PostgreSQL every data folder opened in the test gets its own fresh schema,
 # saved as the folder's server URL, so a school, a municipality and the region
-# in one test still have separate databases.
+# in one test still have separate databases. The schemas are dropped when the
+# module's tests on PostgreSQL end.
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: checks SQLite's own behaviour; runs on SQLite only")
