@@ -93,6 +93,16 @@ def test_zero_denominator_is_not_zero_percent(catalog):
     assert format_value(result) == "знаменатель равен 0"
 
 
+def test_share_above_whole_is_inconsistent(catalog):
+    counts = {"students_total": 100, "ticket_to_future_participants": 500}
+
+    result = compute(catalog.indicators["P1"], 2024, counts)
+
+    assert result.value == 500.0
+    assert result.status is Status.INCONSISTENT
+    assert not result.missed_target
+
+
 def test_target_of_year_used(catalog):
     p1 = catalog.indicators["P1"]
     counts = {"students_total": 100, "ticket_to_future_participants": 8}

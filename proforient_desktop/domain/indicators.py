@@ -36,6 +36,8 @@ class Status(str, enum.Enum):
     BELOW = "below"
     NO_TARGET = "no_target"
     NO_DATA = "no_data"
+    # A share above 100 %: its numerator, a part of the denominator, was reported above it.
+    INCONSISTENT = "inconsistent"
 
 
 STATUS_NAMES_RU: Mapping[Status, str] = {
@@ -44,6 +46,7 @@ STATUS_NAMES_RU: Mapping[Status, str] = {
     Status.BELOW: "не достигнуто",
     Status.NO_TARGET: "цель не установлена",
     Status.NO_DATA: "нет данных",
+    Status.INCONSISTENT: "проверьте данные",
 }
 
 STATE_NAMES_RU: Mapping[ValueState, str] = {
@@ -138,8 +141,9 @@ def result_from_sums(
                                target, Status.NO_DATA, contributors)
 
     value = numerator_sum / denominator_sum * 100
+    status = Status.INCONSISTENT if numerator_sum > denominator_sum else status_for(value, target)
     return IndicatorResult(indicator, year, numerator_sum, denominator_sum, value, ValueState.OK,
-                           target, status_for(value, target), contributors)
+                           target, status, contributors)
 
 
 def format_value(result: IndicatorResult) -> str:

@@ -29,6 +29,7 @@ STATUS_FILLS = {
     Status.NEAR: "FFEB9C",
     Status.BELOW: "FFC7CE",
     Status.NO_DATA: "E7E6E6",
+    Status.INCONSISTENT: "F8CBAD",
 }
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")

@@ -35,6 +35,7 @@ STATUS_COLOURS = {
     Status.REACHED: colors.HexColor("#C6EFCE"),
     Status.NEAR: colors.HexColor("#FFEB9C"),
     Status.BELOW: colors.HexColor("#FFC7CE"),
+    Status.INCONSISTENT: colors.HexColor("#F8CBAD"),
 }
 _GRID = colors.HexColor("#A0A0A0")
 _HEADER_BACKGROUND = colors.HexColor("#D9E1F2")
@@ -140,7 +141,9 @@ def _summary(data: ReportData, styles) -> list:
         f"Показателей в справке: {len(results)}, из них рассчитано по представленным данным: {len(counted)}.",
         f"Целевое значение достигнуто: {by_status[Status.REACHED]}; близко к цели: {by_status[Status.NEAR]}; "
         f"не достигнуто: {by_status[Status.BELOW]}; цель не установлена: {by_status[Status.NO_TARGET]}; "
-        f"нет данных: {by_status[Status.NO_DATA]}.",
+        f"нет данных: {by_status[Status.NO_DATA]}"
+        + (f"; данные требуют проверки (доля больше 100 %): {by_status[Status.INCONSISTENT]}."
+           if by_status[Status.INCONSISTENT] else "."),
     ]
     if data.level is not ReportLevel.ORGANISATION:
         lines.append(f"Представили данные организаций: {data.organisations_reported} из "

@@ -16,6 +16,7 @@ STATUS_TITLES = {
     Status.BELOW: QT_TRANSLATE_NOOP("IndicatorsPanel", "not reached"),
     Status.NO_TARGET: QT_TRANSLATE_NOOP("IndicatorsPanel", "no target set"),
     Status.NO_DATA: QT_TRANSLATE_NOOP("IndicatorsPanel", "no data"),
+    Status.INCONSISTENT: QT_TRANSLATE_NOOP("IndicatorsPanel", "check the figures"),
 }
 
 # Light backgrounds that keep black text readable on old, washed-out screens.
@@ -23,6 +24,7 @@ STATUS_COLOURS = {
     Status.REACHED: QColor("#cdeccf"),
     Status.NEAR: QColor("#fbeaa8"),
     Status.BELOW: QColor("#f6c9c9"),
+    Status.INCONSISTENT: QColor("#f3d2a2"),
 }
 
 PANEL_MIN_WIDTH = 430

@@ -66,6 +66,10 @@
         <translation>нет данных</translation>
     </message>
     <message>
+        <source>check the figures</source>
+        <translation>проверьте данные</translation>
+    </message>
+    <message>
         <source>Indicator</source>
         <translation>Показатель</translation>
     </message>
