@@ -80,3 +80,17 @@ def test_school_package_is_not_sent_as_entered(chain, tmp_path):
         entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "counts_entered_by_municipality"))
         assert entries.all() == []
     assert get_counts(region, YEAR, org_code=APP_SCHOOL) == {"students_total": 420}
+
+
+def test_signed_counts_not_edited_above(chain, tmp_path):
+    from proforient_desktop.errors import UserError
+
+    municipality, school, _ = chain
+    set_counts(school, YEAR, {"students_total": 420})
+    send(school, municipality, tmp_path, "school-1")
+
+    with pytest.raises(UserError) as error:
+        set_counts(municipality, YEAR, {"students_total": 999}, org_code=APP_SCHOOL)
+
+    assert "подписанного пакета" in error.value.message
+    assert get_counts(municipality, YEAR, org_code=APP_SCHOOL) == {"students_total": 420}

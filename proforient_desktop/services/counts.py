@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from proforient_desktop.catalog import Catalog
 from proforient_desktop.domain.consistency import ConsistencyWarning, check_counts
 from proforient_desktop.domain.values import check_count
-from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.errors import InvalidInputError, UserError
 from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.installation import own_organisation
 from proforient_desktop.storage.locking import lock_organisation
-from proforient_desktop.storage.models import CountValue, Organisation
+from proforient_desktop.storage.models import CountValue, Organisation, ReceivedPackage
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,7 @@ def set_counts(context: AppContext, year: int, values: Mapping[str, int | None],
 
     with context.database.transaction() as session:
         organisation = find_organisation(session, org_code)
+        _reject_signed_data(session, organisation)
         changes = write_counts(session, organisation.id, year, checked, source)
         if changes:
             audit.record(session, context.operator, "counts_set", organisation.code, year=year, source=source,
@@ -127,6 +128,21 @@ def set_counts(context: AppContext, year: int, values: Mapping[str, int | None],
 
     log.info("Counts of %s for %d saved: %d changed", organisation.code, year, len(changes))
     return check_counts(catalog, counts)
+
+
+def _reject_signed_data(session: Session, organisation: Organisation) -> None:
+    # Figures that came in an organisation's own signed package are corrected by
+    # that organisation: a change here would not travel up and would be lost
+    # with its next package.
+    if organisation.source_package_id is None:
+        return
+    package = session.get(ReceivedPackage, organisation.source_package_id)
+    if package is not None and package.organisation_id == organisation.id:
+        raise UserError(
+            f"Численности организации «{organisation.name}» (код {organisation.code}) получены из её "
+            "подписанного пакета и здесь не изменяются. Попросите организацию исправить данные "
+            "и прислать новый пакет."
+        )
 
 
 def get_counts(context: AppContext, year: int, *, org_code: str | None = None) -> dict[str, int]:
