@@ -94,3 +94,23 @@ def test_signed_counts_not_edited_above(chain, tmp_path):
 
     assert "подписанного пакета" in error.value.message
     assert get_counts(municipality, YEAR, org_code=APP_SCHOOL) == {"students_total": 420}
+
+
+def test_template_of_other_territory_refused(chain, tmp_path):
+    from proforient_desktop.errors import UserError
+    from tests.exchange_support import OTHER_MUNICIPALITY
+
+    municipality = chain[0]
+    other_school = install(tmp_path, "amur", "school", "2706000001", "МБОУ СОШ с. Амурское", OTHER_MUNICIPALITY)
+    path = tmp_path / "amur.xlsx"
+    write_entry_template(other_school, path, YEAR)
+    other_school.close()
+    fill(path, {"students_total": 80})
+
+    with pytest.raises(UserError) as error:
+        preview_import(municipality, path)
+
+    assert "другого муниципального образования" in error.value.message
+    with municipality.database.transaction() as session:
+        from proforient_desktop.storage.models import Organisation
+        assert session.scalars(select(Organisation).where(Organisation.code == "2706000001")).all() == []

@@ -52,6 +52,7 @@ class FilledTemplate:
     values: dict[str, int | None]
     cells: dict[str, str] = field(default_factory=dict)
     formula_cells: frozenset[str] = frozenset()
+    municipality_code: str | None = None
 
 
 class TemplateImportError(InvalidInputError):
@@ -101,6 +102,7 @@ def read_filled_template(catalog: Catalog, path: str | Path) -> FilledTemplate:
         organisation_name=meta["organisation_name"], organisation_kind=meta["organisation_kind"],
         year=meta["year"], catalog_version=meta["catalog_version"], values=values, cells=cells,
         formula_cells=frozenset(formula_cells),
+        municipality_code=meta["municipality_code"],
     )
 
 
@@ -137,6 +139,8 @@ def _read_meta(path: Path, workbook) -> dict:
         "organisation_code": code,
         "organisation_name": str(raw.get("organisation_name") or code),
         "organisation_kind": str(raw.get("organisation_kind") or "school"),
+        # Templates written before the field existed have none.
+        "municipality_code": str(raw.get("municipality_code") or "").strip() or None,
         "year": year,
         "catalog_version": _as_int(raw.get("catalog_version")) or 0,
         "sheet": str(raw.get("sheet") or TEMPLATE_SHEET),

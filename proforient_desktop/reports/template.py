@@ -53,6 +53,8 @@ class TemplateSpec:
     catalog_version: int
     counts: Sequence[Count]
     values: Mapping[str, int]
+    # The territory the organisation belongs to; a municipality refuses a template of another one.
+    municipality_code: str | None = None
 
 
 def group_counts_by_track(catalog: Catalog, counts: Sequence[Count]) -> list[tuple[str, list[Count]]]:
@@ -183,6 +185,7 @@ def _write_meta(workbook: Workbook, spec: TemplateSpec, codes: list[str]) -> Non
         ("organisation_code", spec.organisation_code),
         ("organisation_name", spec.organisation_name),
         ("organisation_kind", spec.organisation_kind),
+        ("municipality_code", spec.municipality_code or ""),
         ("year", spec.year),
         ("catalog_version", spec.catalog_version),
         ("sheet", TEMPLATE_SHEET),

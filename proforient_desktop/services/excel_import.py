@@ -103,11 +103,14 @@ def write_entry_template(context: AppContext, path: str | Path, year: int, *, or
         if organisation is not None:
             spec_args = (organisation.code, organisation.name, organisation.kind,
                          read_counts(session, organisation.id, year))
+            municipality_code = organisation.municipality_code
         else:
             spec_args = _new_school_args(session, org_code, org_name)
+            municipality_code = require_installation(session).municipality_code
 
     code, name, kind, values = spec_args
-    spec = TemplateSpec(code, name, kind, year, context.catalog.version, template_counts(context, kind), values)
+    spec = TemplateSpec(code, name, kind, year, context.catalog.version, template_counts(context, kind), values,
+                        municipality_code)
     write_file_atomically(path, lambda temporary: write_template(context.catalog, spec, temporary))
     log.info("Entry template of %s for %d written to %s", code, year, path)
     return spec
@@ -182,6 +185,12 @@ def _check_may_import(installation: Installation, organisation: Organisation | N
             f"Шаблон заполнен для организации «{template.organisation_name}» (код {code}), а эта "
             "установка ведёт другую организацию. Импортируйте шаблон в её установке или в установке "
             "муниципалитета."
+        )
+    if template.municipality_code and template.municipality_code != installation.municipality_code:
+        raise UserError(
+            f"Шаблон заполнен для организации «{template.organisation_name}» (код {code}) другого "
+            f"муниципального образования, а не «{installation.municipality_name}»: её данные импортирует "
+            "её муниципалитет."
         )
     if organisation is not None and organisation.municipality_code != installation.municipality_code:
         raise UserError(
