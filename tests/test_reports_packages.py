@@ -95,3 +95,14 @@ def test_excel_import_notes_package_sender(region_from_packages):
     preview = preview_import(municipality, path)
     assert [(change.old, change.new) for change in preview.changes] == [(400, 410)]
     assert preview.notes == (PACKAGE_NOTE,)
+
+
+def test_municipal_pdf_names_indicator_gaps(region_from_packages):
+    # Both schools reported, but only П1's counts: the other indicators miss their sample.
+    path = region_from_packages["root"] / "пропуски.pdf"
+    write_pdf_report(region_from_packages["municipality"], path, "municipality", YEAR)
+
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+    assert "не выполнено" in text
+    assert "не по всем показателям" in text
+    assert "Все ожидаемые организации представили данные." not in text

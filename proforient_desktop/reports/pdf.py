@@ -221,6 +221,9 @@ def _completeness(data: ReportData, styles, width: float) -> list:
         if len(data.non_reporting) > len(listed):
             story.append(_p(f"… и ещё {len(data.non_reporting) - len(listed)} (полный список — в таблице Excel).",
                             styles["note"]))
+    elif any(not line.met and line.expected for line in data.completeness):
+        story.append(_p("Все ожидаемые организации прислали данные, но не по всем показателям: "
+                        "пропуски видны в таблице выше.", styles["body"]))
     else:
         story.append(_p("Все ожидаемые организации представили данные.", styles["body"]))
     return story
