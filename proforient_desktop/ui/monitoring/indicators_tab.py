@@ -98,7 +98,8 @@ class IndicatorsTab(QWidget):
         self.tree.setColumnWidth(0, NAME_COLUMN_WIDTH)
         for column in range(1, self.model.columnCount()):
             self.tree.setColumnWidth(column, VALUE_COLUMN_WIDTH)
-        self.tree.expandToDepth(0)
+        # A municipality has one territory: show its organisations at once.
+        self.tree.expandToDepth(1 if len(consolidation.municipalities) == 1 else 0)
         self._apply_filter()
         self._select(self.proxy.index(0, self.model.column_of(self.selected_indicator())))
 
@@ -122,7 +123,8 @@ class IndicatorsTab(QWidget):
         self.tree.scrollTo(index)
         # Keep the names in view when the selected column fits beside them.
         right_edge = self.tree.header().sectionPosition(index.column()) + self.tree.columnWidth(index.column())
-        if right_edge <= self.tree.viewport().width():
+        # Before the tab is first shown the viewport has no real width yet.
+        if not self.tree.isVisible() or right_edge <= self.tree.viewport().width():
             self.tree.horizontalScrollBar().setValue(0)
 
     def _apply_filter(self) -> None:
