@@ -221,7 +221,7 @@ def test_school_of_another_municipality(setting, tmp_path):
     sender = Sender("2721000088", "МБОУ СОШ г. Амурск", "school", OTHER_MUNICIPALITY)
 
     assert_rejected(setting, "амурск.proforient", forge_package(stranger, sender, 1, GOOD_PAYLOAD),
-                    "другому муниципальному образованию")
+                    "другому муниципальному образованию (Амурский)")
 
 
 def test_college_goes_to_region(setting, tmp_path):

@@ -54,9 +54,10 @@ def check_sender(session: Session, receiver: Receiver, sender: Sender) -> Organi
             "Профессиональные образовательные организации и ОМСУ отправляют пакеты региональному оператору.",
         )
     if receiver.role == "municipality" and sender.municipality_code != receiver.organisation.municipality_code:
+        territory = session.get(Municipality, sender.municipality_code) if sender.municipality_code else None
         raise PackageRejected(
             f"организация «{sender.name}» относится к другому муниципальному образованию "
-            f"({sender.municipality_code or 'не указано'})",
+            f"({territory.name if territory else sender.municipality_code or 'не указано'})",
             "Пакет нужно отправить в свой ОМСУ.",
         )
 

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from proforient_desktop.catalog import Indicator
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, Status
-from proforient_desktop.reports.data import LEVEL_NAMES_RU, ReportData
+from proforient_desktop.reports.data import LEVEL_NAMES_RU, ReportData, ReportLevel
 
 PERCENT_FORMAT = "0.0%"
 NUMBER_FORMAT = "#,##0"
@@ -126,7 +126,8 @@ def _write_title(workbook: Workbook, data: ReportData) -> None:
     years = data.years
     rows = [
         ("Уровень", LEVEL_NAMES_RU[data.level]),
-        ("Объект отчёта", f"{data.subject_name} (код {data.subject_code})"),
+        ("Объект отчёта", f"{data.subject_name} (код {data.subject_code})"
+         if data.level is ReportLevel.ORGANISATION else data.subject_name),
         ("Отчётные годы", str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"),
         ("Программа", data.catalog.title),
         ("Версия каталога показателей", data.catalog.version),

@@ -114,6 +114,11 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("/", "/\u200b"), style)
 
 
+def _official_code(data: ReportData) -> str:
+    # Only organisations have official codes; those of the region and municipalities are internal.
+    return f", код {data.subject_code}" if data.level is ReportLevel.ORGANISATION else ""
+
+
 def _title_block(data: ReportData, styles) -> list:
     level = LEVEL_NAMES_RU[data.level]
     return [
@@ -121,7 +126,7 @@ def _title_block(data: ReportData, styles) -> list:
         Spacer(1, 4),
         _p(f"о реализации регионального проекта «{data.catalog.title}» за {data.year} год", styles["subtitle"]),
         Spacer(1, 4),
-        _p(f"{data.subject_name} ({level}, код {data.subject_code})", styles["subtitle"]),
+        _p(f"{data.subject_name} ({level}{_official_code(data)})", styles["subtitle"]),
         Spacer(1, 2),
         _p(f"Дата формирования: {data.generated_at:%d.%m.%Y %H:%M}; версия каталога показателей "
            f"{data.catalog.version}.", ParagraphStyle("centred_note", styles["note"], alignment=TA_CENTER)),
