@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="ProfOrient Desktop: мониторинг профориентационной работы. Без аргументов открывает окно программы.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"ProfOrient Desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"ProfOrient Desktop {__version__}",
+                        help="показать версию программы и выйти")
     parser.add_argument(
         "--self-check", action="store_true",
         help="проверить установку программы (каталог, база данных, перевод, шрифт отчётов, "

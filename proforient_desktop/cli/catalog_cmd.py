@@ -7,8 +7,12 @@ import dataclasses
 import enum
 
 from proforient_desktop.catalog import Catalog, find_inconsistencies, load_catalog
+from proforient_desktop.catalog.model import Role
 from proforient_desktop.cli.common import add_format
 from proforient_desktop.cli.output import format_table, to_json
+
+
+ROLE_LABELS = {Role.SCHOOL: "ОО", Role.COLLEGE: "ПОО", Role.MUNICIPALITY: "ОМСУ", Role.REGION: "регион"}
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -55,7 +59,8 @@ def catalog_as_text(catalog: Catalog) -> str:
 
     parts += ["ЧИСЛЕННОСТИ", format_table(
         ("Обозначение", "Код", "Ед.", "Кто представляет", "Определение"),
-        [(c.symbol or "—", c.code, c.unit, ", ".join(sorted(r.value for r in c.reported_by)), c.definition)
+        [(c.symbol or "—", c.code, c.unit, ", ".join(ROLE_LABELS[r] for r in Role if r in c.reported_by),
+          c.definition)
          for c in catalog.counts.values()],
         max_width=200,
     ), ""]
