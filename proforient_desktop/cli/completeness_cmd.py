@@ -120,6 +120,8 @@ def _percent(value: float | None) -> str:
 def _row_cells(row) -> tuple:
     if row.region_entered:
         met = "да (данные региона)"
+    elif row.expected == 0:
+        met = "не требуется (организации не ожидаются)"
     else:
         met = "да" if row.met else "нет"
     return (row.indicator.label, row.expected, row.reported, _percent(row.percent), row.required_percent, met,
