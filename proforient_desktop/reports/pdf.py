@@ -211,7 +211,7 @@ def _completeness(data: ReportData, styles, width: float) -> list:
             percent = "—" if line.percent is None else f"{number_ru(line.percent)} %"
             rows.append([_p(line.indicator.label, bold), _p(line.indicator.name, cell),
                          _p(f"{line.reported} из {line.expected}", cell), _p(percent, cell),
-                         _p(f"{line.required_percent} %", cell), _p("выполнено" if line.met else "не выполнено", cell)])
+                         _p(f"{line.required_percent} %", cell), _p(_rule_outcome(line), cell)])
             if not line.met and line.expected:
                 commands.append(("BACKGROUND", (5, len(rows) - 1), (5, len(rows) - 1), STATUS_COLOURS[Status.BELOW]))
         widths = [13 * mm, None, 25 * mm, 17 * mm, 20 * mm, 22 * mm]
@@ -232,6 +232,12 @@ def _completeness(data: ReportData, styles, width: float) -> list:
     else:
         story.append(_p("Все ожидаемые организации представили данные.", styles["body"]))
     return story
+
+
+def _rule_outcome(line) -> str:
+    if not line.expected:
+        return "не требуется"
+    return "выполнено" if line.met else "не выполнено"
 
 
 def _warnings(data: ReportData, styles) -> list:
