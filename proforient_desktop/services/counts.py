@@ -118,7 +118,8 @@ def set_counts(context: AppContext, year: int, values: Mapping[str, int | None],
     }
 
     with context.database.transaction() as session:
-        organisation = find_organisation(session, org_code)
+        # The lock makes an edit racing with an import wait, then see the imported source.
+        organisation = lock_organisation(session, find_organisation(session, org_code))
         _reject_signed_data(session, organisation)
         changes = write_counts(session, organisation.id, year, checked, source)
         if changes:
