@@ -10,15 +10,13 @@ absent when empty, so other packages keep their exact bytes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from proforient_desktop.exchange.directory_entries import MAX_ENTRIES, ORGANISATION_CODE
 from proforient_desktop.exchange.errors import PackageRejected
 
 PAYLOAD_KEY = "entered_counts"
-MAX_ENTRIES = 20_000
-ORGANISATION_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
 
 YearCounts = dict[int, dict[str, int]]
 
