@@ -13,7 +13,6 @@ application can report a broken bundle whose imports fail.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import logging
 import os
 import platform
@@ -29,8 +28,6 @@ FAILURE_REPORT_FILE = "startup-error.log"
 APP_TITLE = "ProfOrient Desktop"
 EXIT_FAILURE = 1
 EXIT_INTERRUPTED = 130
-
-_queued_package: Path | None = None
 
 
 def main_guarded(argv: Sequence[str] | None = None) -> int:
@@ -55,11 +52,9 @@ def main_guarded(argv: Sequence[str] | None = None) -> int:
 def run_window(data_dir: str | os.PathLike | None, package_file: Path | None = None) -> int:
     """Open the window on ``data_dir``; on a start-up failure show where the report was written.
 
-    ``package_file`` is a package the user double-clicked: it is queued for
-    the import preview (see ``queued_package``).
+    ``package_file`` is a package the user double-clicked; the window opens
+    it in the import preview.
     """
-    global _queued_package
-    _queued_package = package_file
     folder = _resolve_data_dir(data_dir)
     _configure_logging(folder)
     restore_handler = install_qt_message_handler(folder)
@@ -67,9 +62,7 @@ def run_window(data_dir: str | os.PathLike | None, package_file: Path | None = N
     try:
         from proforient_desktop.ui.app import run
 
-        if package_file is not None and "package_file" in inspect.signature(run).parameters:
-            return run(data_dir, package_file=package_file)
-        return run(data_dir)
+        return run(data_dir, package_file=package_file)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as error:
@@ -80,17 +73,6 @@ def run_window(data_dir: str | os.PathLike | None, package_file: Path | None = N
         return EXIT_FAILURE
     finally:
         restore_handler()
-
-
-def queued_package() -> Path | None:
-    """Return the package file given on the command line, once; later calls return None.
-
-    The window calls it after start to open the import preview of a package
-    the user double-clicked.
-    """
-    global _queued_package
-    package, _queued_package = _queued_package, None
-    return package
 
 
 def split_package_file(arguments: Sequence[str], suffix: str) -> tuple[list[str], Path | None]:

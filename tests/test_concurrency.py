@@ -262,7 +262,7 @@ def test_import_waits_for_manual_edit(tmp_path, region_packages, postgres_server
 
 def test_manual_edit_waits_for_import(tmp_path, region_packages, postgres_server, monkeypatch):
     # A school's signed figures are not edited above it, so the waiting edit is
-    # then rejected; the point is that it sees the whole new snapshot.
+    # rejected. The test checks that the edit read the complete new snapshot.
     from proforient_desktop.errors import UserError
     from proforient_desktop.exchange import merge
     from proforient_desktop.services.counts import get_counts, set_counts

@@ -133,7 +133,7 @@ def close_message_box_later(qapp, seen: list[str]):
 
 
 def test_failed_window_start_writes_report_and_shows_it(qapp, monkeypatch, cyrillic_dir):
-    def broken_run(_data_dir):
+    def broken_run(_data_dir, package_file=None):
         raise RuntimeError("сбой при открытии окна")
 
     fake_window(monkeypatch, broken_run)
@@ -154,7 +154,7 @@ def test_failed_window_start_writes_report_and_shows_it(qapp, monkeypatch, cyril
 
 
 def test_user_error_at_start_is_shown_as_is(qapp, monkeypatch, cyrillic_dir):
-    def busy_run(_data_dir):
+    def busy_run(_data_dir, package_file=None):
         raise DatabaseBusyError("База данных занята другой копией программы.")
 
     fake_window(monkeypatch, busy_run)
@@ -217,16 +217,15 @@ def test_other_file_argument_is_rejected(monkeypatch, tmp_path, name):
     assert exit_info.value.code == 2
 
 
-def test_package_file_is_queued_for_window(monkeypatch, cyrillic_dir):
+def test_package_file_goes_to_window(monkeypatch, cyrillic_dir):
     package = cyrillic_dir / "пакет.proforient"
     package.parent.mkdir(parents=True)
     package.write_bytes(b"PK")
-    queued = []
-    fake_window(monkeypatch, lambda _data_dir: queued.append(startup.queued_package()) or 0)
+    received = []
+    fake_window(monkeypatch, lambda _data_dir, package_file=None: received.append(package_file) or 0)
 
     assert startup.run_window(str(cyrillic_dir), package) == 0
-    assert queued == [package]
-    assert startup.queued_package() is None
+    assert received == [package]
 
 
 def test_qt_messages_go_to_log(caplog, cyrillic_dir):

@@ -128,7 +128,7 @@ def _window_only_options(argv: list[str]) -> argparse.Namespace | None:
 
 def _open_window(data_dir: str | None, package_file=None) -> int:
     # The start-up wrapper reports a failed start in a message box and a log
-    # file in the data folder instead of a traceback nobody sees.
+    # file in the data folder instead of a traceback in a console the user does not have.
     from proforient_desktop.startup import run_window
 
     return run_window(data_dir, package_file)

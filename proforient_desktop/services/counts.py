@@ -120,7 +120,12 @@ def set_counts(context: AppContext, year: int, values: Mapping[str, int | None],
     with context.database.transaction() as session:
         # The lock makes an edit racing with an import wait, then see the imported source.
         organisation = lock_organisation(session, find_organisation(session, org_code))
-        _reject_signed_data(session, organisation)
+        if has_own_signed_data(session, organisation):
+            raise UserError(
+                f"Численности организации «{organisation.name}» (код {organisation.code}) получены из её "
+                "подписанного пакета и здесь не изменяются. Попросите организацию исправить данные "
+                "и прислать новый пакет."
+            )
         changes = write_counts(session, organisation.id, year, checked, source)
         if changes:
             audit.record(session, context.operator, "counts_set", organisation.code, year=year, source=source,
@@ -131,19 +136,17 @@ def set_counts(context: AppContext, year: int, values: Mapping[str, int | None],
     return check_counts(catalog, counts)
 
 
-def _reject_signed_data(session: Session, organisation: Organisation) -> None:
-    # Figures that came in an organisation's own signed package are corrected by
-    # that organisation: a change here would not travel up and would be lost
-    # with its next package.
+def has_own_signed_data(session: Session, organisation: Organisation) -> bool:
+    """Return whether the organisation's current data came in its own signed package.
+
+    Such figures are corrected only by the organisation itself, because a
+    change made above it would not travel up and would be lost with its next
+    package.
+    """
     if organisation.source_package_id is None:
-        return
+        return False
     package = session.get(ReceivedPackage, organisation.source_package_id)
-    if package is not None and package.organisation_id == organisation.id:
-        raise UserError(
-            f"Численности организации «{organisation.name}» (код {organisation.code}) получены из её "
-            "подписанного пакета и здесь не изменяются. Попросите организацию исправить данные "
-            "и прислать новый пакет."
-        )
+    return package is not None and package.organisation_id == organisation.id
 
 
 def get_counts(context: AppContext, year: int, *, org_code: str | None = None) -> dict[str, int]:

@@ -17,9 +17,9 @@ from proforient_desktop.catalog import Role
 from proforient_desktop.exchange.entered_counts import EnteredCounts
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.services import audit
-from proforient_desktop.services.counts import read_all_counts
+from proforient_desktop.services.counts import has_own_signed_data, read_all_counts
 from proforient_desktop.services.installation import own_organisation, require_installation
-from proforient_desktop.storage.models import CountValue, Organisation, ReceivedPackage
+from proforient_desktop.storage.models import CountValue, Organisation
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def merge_entered_counts(session: Session, operator: str, sender_code: str, send
     replaced = 0
     for record in records:
         school = _school_of_territory(session, record.code, sender_name, municipality_code)
-        if _has_own_package(session, school):
+        if has_own_signed_data(session, school):
             log.info("Counts of %s entered by %s ignored: the school's own package supplies its data",
                      school.code, sender_code)
             continue
@@ -97,9 +97,3 @@ def _school_of_territory(session: Session, code: str, sender_name: str,
         )
     return school
 
-
-def _has_own_package(session: Session, school: Organisation) -> bool:
-    if school.source_package_id is None:
-        return False
-    package = session.get(ReceivedPackage, school.source_package_id)
-    return package is not None and package.organisation_id == school.id
