@@ -3,6 +3,9 @@
 Written in openpyxl's write-only mode, which streams rows to the file and
 keeps memory flat at regional scale. Numbers are stored as numbers, shares
 as fractions in a percent format with one decimal, so Excel can sum and sort.
+
+A workbook of demo data carries its mark in the first row of every sheet
+(the header row moves to the second) and in the workbook's properties.
 """
 
 from __future__ import annotations
@@ -34,21 +37,31 @@ STATUS_FILLS = {
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_MARK_FONT = Font(bold=True, size=12, color="C00000")
 
 
 class _SheetWriter:
     """A write-only sheet with a styled, frozen and filtered header row."""
 
-    def __init__(self, workbook: Workbook, title: str, headers: Sequence[tuple[str, float]]) -> None:
+    def __init__(self, workbook: Workbook, title: str, headers: Sequence[tuple[str, float]],
+                 mark: str | None = None) -> None:
         self.sheet = workbook.create_sheet(title)
         self.columns = len(headers)
-        self.rows = 1
+        self.header_row = 2 if mark else 1
+        self.rows = self.header_row
         for index, (_, width) in enumerate(headers, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
-        self.sheet.freeze_panes = "A2"
+        self.sheet.freeze_panes = f"A{self.header_row + 1}"
         _fit_print_to_width(self.sheet, landscape=True)
-        self.sheet.print_title_rows = "1:1"
+        # The mark row repeats with the header on every printed page.
+        self.sheet.print_title_rows = f"1:{self.header_row}"
+        if mark:
+            self.sheet.append([_mark_cell(self.sheet, mark)])
         self.sheet.append([self._header_cell(text) for text, _ in headers])
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
 
     def _header_cell(self, text: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet, text)
@@ -70,15 +83,28 @@ class _SheetWriter:
 
     def finish(self) -> None:
         last = get_column_letter(self.columns)
-        self.sheet.auto_filter.ref = f"A1:{last}{max(self.rows, 2)}"
+        self.sheet.auto_filter.ref = f"A{self.header_row}:{last}{self._last_row()}"
+
+    def data_range(self, column: int) -> str:
+        letter = get_column_letter(column)
+        return f"{letter}{self.first_data_row}:{letter}{self._last_row()}"
+
+    def _last_row(self) -> int:
+        # The ranges of an empty table still span the row under the header.
+        return max(self.rows, self.first_data_row)
 
     def colour_statuses(self, column: int) -> None:
-        letter = get_column_letter(column)
-        cells = f"{letter}2:{letter}{max(self.rows, 2)}"
+        cells = self.data_range(column)
         for status, colour in STATUS_FILLS.items():
             self.sheet.conditional_formatting.add(cells, CellIsRule(
                 operator="equal", formula=[f'"{STATUS_NAMES_RU[status]}"'],
                 fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
+
+
+def _mark_cell(sheet, mark: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, mark)
+    cell.font = _MARK_FONT
+    return cell
 
 
 def _fit_print_to_width(sheet, *, landscape: bool) -> None:
@@ -101,24 +127,34 @@ def value_format(indicator: Indicator) -> str:
     return PERCENT_FORMAT if indicator.is_share else NUMBER_FORMAT
 
 
-def write_excel(data: ReportData, path: str | Path) -> None:
-    """Write the report's Excel workbook to ``path``."""
+def write_excel(data: ReportData, path: str | Path, *, mark: str | None = None) -> None:
+    """Write the report's Excel workbook to ``path``.
+
+    ``mark`` (the demo data notice) goes to the first row of every sheet and
+    to the workbook's subject, keywords and description.
+    """
     workbook = Workbook(write_only=True)
-    _write_title(workbook, data)
-    _write_indicators(workbook, data)
+    if mark:
+        workbook.properties.subject = mark
+        workbook.properties.keywords = mark
+        workbook.properties.description = mark
+    _write_title(workbook, data, mark)
+    _write_indicators(workbook, data, mark)
     for level_sheet in data.level_sheets:
-        _write_level(workbook, data, level_sheet.title, level_sheet.rows)
-    _write_counts(workbook, data)
-    _write_activities(workbook, data)
-    _write_completeness(workbook, data)
+        _write_level(workbook, data, level_sheet.title, level_sheet.rows, mark)
+    _write_counts(workbook, data, mark)
+    _write_activities(workbook, data, mark)
+    _write_completeness(workbook, data, mark)
     workbook.save(path)
 
 
-def _write_title(workbook: Workbook, data: ReportData) -> None:
+def _write_title(workbook: Workbook, data: ReportData, mark: str | None) -> None:
     sheet = workbook.create_sheet("Титул")
     _fit_print_to_width(sheet, landscape=False)
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 90
+    if mark:
+        sheet.append([_mark_cell(sheet, mark)])
     heading = WriteOnlyCell(sheet, "Мониторинг профориентационной работы: показатели")
     heading.font = Font(bold=True, size=14)
     sheet.append([heading])
@@ -140,12 +176,12 @@ def _write_title(workbook: Workbook, data: ReportData) -> None:
         sheet.append([label_cell, value])
 
 
-def _write_indicators(workbook: Workbook, data: ReportData) -> None:
+def _write_indicators(workbook: Workbook, data: ReportData, mark: str | None) -> None:
     writer = _SheetWriter(workbook, "Показатели", [
         ("Год", 7), ("Показатель", 13), ("Наименование показателя", 60), ("Трек", 7), ("Значение", 11),
         ("Целевое значение", 11), ("Статус", 18), ("Числитель", 12), ("Знаменатель", 14),
         ("Организаций в расчёте", 13), ("Значение за прошлый год", 12), ("Ед. изм.", 8),
-    ])
+    ], mark)
     for year in data.years:
         for indicator in data.indicators:
             result = data.result(indicator.code, year)
@@ -173,11 +209,11 @@ def _indicator_row(writer: _SheetWriter, indicator: Indicator, result: Indicator
     ]
 
 
-def _write_level(workbook: Workbook, data: ReportData, title: str, rows) -> None:
+def _write_level(workbook: Workbook, data: ReportData, title: str, rows, mark: str | None) -> None:
     indicators = data.indicators
     headers = [("Год", 7), ("Код", 14), ("Наименование", 50), ("Муниципальное образование", 26)]
     headers += [(indicator.label, 9) for indicator in indicators]
-    writer = _SheetWriter(workbook, title, headers)
+    writer = _SheetWriter(workbook, title, headers, mark)
     formats = [value_format(indicator) for indicator in indicators]
     for row in rows:
         values = [row.year, row.code, row.name, row.municipality_name]
@@ -188,13 +224,13 @@ def _write_level(workbook: Workbook, data: ReportData, title: str, rows) -> None
     writer.finish()
 
 
-def _write_counts(workbook: Workbook, data: ReportData) -> None:
+def _write_counts(workbook: Workbook, data: ReportData, mark: str | None) -> None:
     # Without a list from the caller, the columns are the counts that appear in any row.
     codes = list(data.count_codes) if data.count_codes is not None else [
         code for code in data.catalog.counts if any(code in row.counts for row in data.counts)]
     headers = [("Год", 7), ("Код организации", 14), ("Организация", 50), ("Муниципальное образование", 26)]
     headers += [(_count_header(data, code), 14) for code in codes]
-    writer = _SheetWriter(workbook, "Численности", headers)
+    writer = _SheetWriter(workbook, "Численности", headers, mark)
     for row in data.counts:
         values = [row.year, row.organisation_code, row.organisation_name, row.municipality_name]
         values += [row.counts.get(code) for code in codes]
@@ -208,23 +244,23 @@ def _count_header(data: ReportData, code: str) -> str:
     return f"{count.symbol} — {definition}" if count.symbol else definition
 
 
-def _write_activities(workbook: Workbook, data: ReportData) -> None:
+def _write_activities(workbook: Workbook, data: ReportData, mark: str | None) -> None:
     writer = _SheetWriter(workbook, "Мероприятия", [
         ("Год", 7), ("Группа мероприятий", 40), ("Код мероприятия", 10), ("Мероприятие", 70),
         ("Проведено", 11), ("Участников", 12), ("из них с ОВЗ, инвалидностью", 14),
-    ])
+    ], mark)
     for row in data.activities:
         writer.append([row.year, row.group_name, row.measure_code, row.measure_title, row.held,
                        row.participants, row.participants_sen])
     writer.finish()
 
 
-def _write_completeness(workbook: Workbook, data: ReportData) -> None:
+def _write_completeness(workbook: Workbook, data: ReportData, mark: str | None) -> None:
     writer = _SheetWriter(workbook, "Полнота", [
         ("Год", 7), ("Показатель", 13), ("Наименование показателя", 50), ("Ожидалось организаций", 13),
         ("Представили", 14), ("Полнота", 10), ("Требуется", 10), ("Правило выполнено", 12),
         ("Не представили", 80),
-    ])
+    ], mark)
     for line in data.completeness:
         percent = None if line.percent is None else line.percent / 100
         writer.append([
@@ -234,8 +270,6 @@ def _write_completeness(workbook: Workbook, data: ReportData) -> None:
         ])
     for text in data.non_reporting if not data.completeness else ():
         writer.append([data.year, None, text])
-    letter = "H"
-    rows = max(writer.rows, 2)
-    writer.sheet.conditional_formatting.add(f"{letter}2:{letter}{rows}", CellIsRule(
+    writer.sheet.conditional_formatting.add(writer.data_range(8), CellIsRule(
         operator="equal", formula=['"нет"'], fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")))
     writer.finish()

@@ -5,10 +5,14 @@ the previous year, completeness and organisations that did not report,
 plausibility warnings, activities by measure group, dynamics charts and
 conclusions. Every text uses the bundled DejaVu Sans family, so Cyrillic
 renders on a machine without system fonts.
+
+A report of demo data carries its mark on every page: a red line above the
+text and a faint diagonal watermark across it.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -16,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
@@ -39,6 +44,9 @@ STATUS_COLOURS = {
 }
 _GRID = colors.HexColor("#A0A0A0")
 _HEADER_BACKGROUND = colors.HexColor("#D9E1F2")
+_MARK_COLOUR = colors.HexColor("#C00000")
+# Light enough for the tables under the watermark to stay readable.
+_WATERMARK_ALPHA = 0.12
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -58,9 +66,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 class _NumberedCanvas(Canvas):
-    """A canvas that writes «Стр. N из M» and the generation date on every page."""
+    """A canvas that writes «Стр. N из M», the generation date and the demo mark (if any) on every page."""
 
     footer_text = ""
+    mark_text = ""
 
     def __init__(self, *args, **kwargs) -> None:
         # Without this every page would also reference Helvetica, which has no Cyrillic.
@@ -80,17 +89,40 @@ class _NumberedCanvas(Canvas):
             self.setFillColor(colors.HexColor("#555555"))
             self.drawString(18 * mm, 10 * mm, self.footer_text)
             self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Стр. {self._pageNumber} из {total}")
+            if self.mark_text:
+                self._draw_mark()
             super().showPage()
         super().save()
 
+    def _draw_mark(self) -> None:
+        self.saveState()
+        self.setFont(BOLD, 9)
+        self.setFillColor(_MARK_COLOUR)
+        self.drawCentredString(A4[0] / 2, A4[1] - 10 * mm, self.mark_text)
 
-def write_pdf(data: ReportData, path: str | Path) -> None:
-    """Write the analytical report of ``data`` to ``path``."""
+        # The watermark spans two thirds of the page's diagonal, so no letter is cut at the edges.
+        diagonal = math.hypot(*A4)
+        size = diagonal * 2 / 3 / stringWidth(self.mark_text, BOLD, 1)
+        self.setFillAlpha(_WATERMARK_ALPHA)
+        self.setFont(BOLD, size)
+        self.translate(A4[0] / 2, A4[1] / 2)
+        self.rotate(math.degrees(math.atan2(A4[1], A4[0])))
+        self.drawCentredString(0, 0, self.mark_text)
+        self.restoreState()
+
+
+def write_pdf(data: ReportData, path: str | Path, *, mark: str | None = None) -> None:
+    """Write the analytical report of ``data`` to ``path``.
+
+    ``mark`` (the demo data notice) is printed on every page and added to the
+    document's subject and keywords.
+    """
     styles = _styles()
+    subject = "Мониторинг профориентационной работы"
     document = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=18 * mm,
         title=f"Аналитическая справка за {data.year} год — {data.subject_name}", author="ProfOrient Desktop",
-        subject="Мониторинг профориентационной работы", initialFontName=FAMILY,
+        subject=f"{subject}. {mark}" if mark else subject, keywords=mark or "", initialFontName=FAMILY,
     )
     story = []
     story += _title_block(data, styles)
@@ -105,6 +137,7 @@ def write_pdf(data: ReportData, path: str | Path) -> None:
     canvas_class = type("ReportCanvas", (_NumberedCanvas,), {
         "footer_text": f"ProfOrient Desktop · сформировано {data.generated_at:%d.%m.%Y %H:%M}"
                        f" · {data.subject_name}"[:120],
+        "mark_text": mark or "",
     })
     document.build(story, canvasmaker=canvas_class)
 

@@ -4,6 +4,7 @@
 organisation, a municipality or the region; ``write_excel_report`` and
 ``write_pdf_report`` render it. Municipality and region figures come from
 ``services.consolidation``, so the reports and the «Сводка» screen agree.
+Both files of a demo installation carry ``DEMO_REPORT_MARK``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from proforient_desktop.services.completeness import completeness
 from proforient_desktop.services.consolidation import Consolidation, consolidate, load_members, read_year_counts
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import find_organisation, read_all_counts, validate_year
+from proforient_desktop.services.demo import is_demo_installation
 from proforient_desktop.services.directory import installation_scope, municipality_names
 from proforient_desktop.services.indicators import relevant_indicators
 from proforient_desktop.services.installation import require_installation
@@ -44,6 +46,8 @@ from proforient_desktop.storage.models import Activity
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+
+DEMO_REPORT_MARK = "Демонстрационные данные — не для отчётности"
 
 
 def _no_progress(done: int, total: int, stage: str) -> None:
@@ -334,7 +338,8 @@ def write_excel_report(context: AppContext, path: str | Path, level: ReportLevel
 
     first_year = year if first_year is None else first_year
     data = build_report_data(context, level, year, code=code, first_year=first_year, progress=progress)
-    write_file_atomically(path, lambda temporary: write_excel(data, temporary))
+    mark = demo_mark(context)
+    write_file_atomically(path, lambda temporary: write_excel(data, temporary, mark=mark))
     log.info("Excel report (%s, %s, %d) written to %s", data.level.value, data.subject_code, year, path)
     return data
 
@@ -345,9 +350,15 @@ def write_pdf_report(context: AppContext, path: str | Path, level: ReportLevel |
     from proforient_desktop.reports.pdf import write_pdf
 
     data = build_report_data(context, level, year, code=code, progress=progress)
-    write_file_atomically(path, lambda temporary: write_pdf(data, temporary))
+    mark = demo_mark(context)
+    write_file_atomically(path, lambda temporary: write_pdf(data, temporary, mark=mark))
     log.info("PDF report (%s, %s, %d) written to %s", data.level.value, data.subject_code, year, path)
     return data
+
+
+def demo_mark(context: AppContext) -> str | None:
+    """Return the notice a demo installation's reports carry, or None for real data."""
+    return DEMO_REPORT_MARK if is_demo_installation(context) else None
 
 
 def write_file_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
