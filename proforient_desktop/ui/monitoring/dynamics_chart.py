@@ -1,36 +1,60 @@
-"""The dynamics chart: an indicator's values by year as bars, its targets as a dashed line (pyqtgraph)."""
+"""The dynamics chart: an indicator's values by year as bars, its targets as a dashed line (Qt Charts)."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from proforient_desktop.domain.indicators import IndicatorResult, Status
+from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, Status
 
 BAR_COLOURS = {
     Status.REACHED: "#4caf50",
     Status.NEAR: "#f0a830",
     Status.BELOW: "#d9534f",
+    Status.NO_TARGET: "#5b8bd0",
+    Status.INCONSISTENT: "#9e9e9e",
 }
-NO_TARGET_COLOUR = "#5b8bd0"
+BAR_OUTLINE_COLOUR = "#555555"
 TARGET_COLOUR = "#333333"
+# Share of a year's column that its bar fills.
 BAR_WIDTH = 0.6
+TARGET_MARKER_SIZE = 6
+# Head room above the highest bar or target, so the top point is not cut.
+Y_HEAD_ROOM = 1.15
 
 
 class DynamicsChart(QWidget):
-    """A title and a plot; ``show_series`` draws one indicator at one level."""
+    """A title, a chart and its legend; ``show_series`` draws one indicator at one level.
+
+    The bars form a stacked series with one bar set per status, so each year's
+    bar takes the colour of its status: a year has a value in one set only.
+    The legend is a word-wrapped label under the chart because Qt Charts' own
+    legend keeps its entries on one line and cuts their names in a narrow chart.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        self.plot = pg.PlotWidget(self, background="w")
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(x=False, y=True, alpha=0.3)
-        self.legend = self.plot.addLegend(offset=(10, 5))
+        self.chart = QChart()
+        self.chart.setBackgroundRoundness(0)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.layout().setContentsMargins(0, 0, 0, 0)
+        self.chart.legend().setVisible(False)
+        self.view = QChartView(self.chart, self)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
         self.years: list[int] = []
         self.values: list[float | None] = []
         self.targets: list[float | None] = []
@@ -38,12 +62,12 @@ class DynamicsChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.legend)
 
     def show_series(self, level_name: str, series: list[tuple[int, IndicatorResult]]) -> None:
         """Draw the values of ``series`` (year, result) as bars and their targets as a line."""
-        self.plot.clear()
-        self.legend.clear()
+        self._clear()
         self.years = [year for year, _ in series]
         self.values = [result.value for _, result in series]
         self.targets = [result.target for _, result in series]
@@ -54,32 +78,99 @@ class DynamicsChart(QWidget):
         indicator = series[0][1].indicator
         self.title.setText(f"<b>{indicator.label}</b>. {indicator.name}<br>{level_name}")
         unit = "%" if indicator.is_share else indicator.unit
-        self.plot.setLabel("left", self.tr("Value, {0}").format(unit))
-        self.plot.getAxis("bottom").setTicks([[(year, str(year)) for year in self.years]])
 
-        self._draw_bars(series)
-        self._draw_targets()
-        self.plot.setXRange(self.years[0] - 0.6, self.years[-1] + 0.6, padding=0)
+        year_axis = QBarCategoryAxis()
+        year_axis.append([str(year) for year in self.years])
+        value_axis = QValueAxis()
+        value_axis.setTitleText(self.tr("Value, {0}").format(unit))
+        value_axis.setLabelFormat("%g")
         heights = [value for value in (*self.values, *self.targets) if value is not None]
-        self.plot.setYRange(0, max(heights, default=1) * 1.15 or 1, padding=0)
+        value_axis.setRange(0, max(heights, default=1) * Y_HEAD_ROOM or 1)
+        value_axis.applyNiceNumbers()
+        self.chart.addAxis(year_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)
 
-    def _draw_bars(self, series: list[tuple[int, IndicatorResult]]) -> None:
-        drawn = [(year, result) for year, result in series if result.value is not None]
-        if not drawn:
-            return
-        # Bars take the colour of the year's status against its target.
-        brushes = [pg.mkBrush(BAR_COLOURS.get(result.status, NO_TARGET_COLOUR)) for _, result in drawn]
-        bars = pg.BarGraphItem(x=[year for year, _ in drawn], height=[result.value for _, result in drawn],
-                               width=BAR_WIDTH, brushes=brushes, pen=pg.mkPen("#555555"))
-        self.plot.addItem(bars)
-        self.legend.addItem(bars, self.tr("value"))
+        for drawn in (self._bar_series(series), self._target_series()):
+            if drawn is None:
+                continue
+            self.chart.addSeries(drawn)
+            drawn.attachAxis(year_axis)
+            drawn.attachAxis(value_axis)
+        self.legend.setText(self._legend_html())
 
-    def _draw_targets(self) -> None:
-        points = [(year, target) for year, target in zip(self.years, self.targets) if target is not None]
+    def bar_sets(self) -> dict[Status, QBarSet]:
+        """Return the bar sets drawn now, keyed by the status whose colour they carry."""
+        sets: dict[Status, QBarSet] = {}
+        for drawn in self.chart.series():
+            if isinstance(drawn, QStackedBarSeries):
+                for bar_set in drawn.barSets():
+                    sets[Status(bar_set.property("status"))] = bar_set
+        return sets
+
+    def target_points(self) -> list[tuple[int, float]]:
+        """Return the (year, target) points of the target line drawn now."""
+        for drawn in self.chart.series():
+            if isinstance(drawn, QLineSeries):
+                return [(self.years[round(point.x())], point.y()) for point in drawn.points()]
+        return []
+
+    def legend_entries(self) -> list[str]:
+        """Return the names in the legend, bar sets first and the target line last."""
+        names = [bar_set.label() for bar_set in self.bar_sets().values()]
+        if self.target_points():
+            names.append(self.tr("target"))
+        return names
+
+    def _legend_html(self) -> str:
+        entries = [
+            f'<span style="color:{bar_set.color().name()}">■</span>&nbsp;{bar_set.label()}'
+            for bar_set in self.bar_sets().values()
+        ]
+        if self.target_points():
+            entries.append(f'<span style="color:{TARGET_COLOUR}">-●-</span>&nbsp;{self.tr("target")}')
+        # A plain space between entries is where the label may wrap a line.
+        return " &nbsp; ".join(entries)
+
+    def _clear(self) -> None:
+        self.legend.clear()
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+            axis.deleteLater()
+
+    def _bar_series(self, series: list[tuple[int, IndicatorResult]]) -> QStackedBarSeries | None:
+        statuses = [result.status for _, result in series if result.value is not None]
+        if not statuses:
+            return None
+
+        bars = QStackedBarSeries()
+        bars.setBarWidth(BAR_WIDTH)
+        for status in BAR_COLOURS:
+            if status not in statuses:
+                continue
+            bar_set = QBarSet(STATUS_NAMES_RU[status])
+            bar_set.setProperty("status", status.value)
+            bar_set.setColor(QColor(BAR_COLOURS[status]))
+            bar_set.setBorderColor(QColor(BAR_OUTLINE_COLOUR))
+            # A year outside this status gets 0 here, which stacks to nothing.
+            bar_set.append([
+                result.value if result.value is not None and result.status is status else 0.0
+                for _, result in series
+            ])
+            bars.append(bar_set)
+        return bars
+
+    def _target_series(self) -> QLineSeries | None:
+        # The year axis is a category axis, so a point's x is the year's index.
+        points = [QPointF(index, target) for index, target in enumerate(self.targets) if target is not None]
         if not points:
-            return
-        line = pg.PlotDataItem([year for year, _ in points], [target for _, target in points],
-                               pen=pg.mkPen(TARGET_COLOUR, width=2, style=Qt.PenStyle.DashLine),
-                               symbol="o", symbolSize=7, symbolBrush=TARGET_COLOUR)
-        self.plot.addItem(line)
-        self.legend.addItem(line, self.tr("target"))
+            return None
+
+        line = QLineSeries()
+        line.setName(self.tr("target"))
+        pen = QPen(QColor(TARGET_COLOUR), 2, Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        line.setPointsVisible(True)
+        line.setMarkerSize(TARGET_MARKER_SIZE)
+        line.append(points)
+        return line
