@@ -13,25 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Mapping
 
 from proforient_desktop.catalog import Catalog, Indicator
 from proforient_desktop.services.consolidation import (
+    YearData,
     has_figures,
-    region_entry,
     is_open_in_year,
-    load_members,
     municipality_name,
-    read_year_counts,
+    read_year,
 )
+from proforient_desktop.services.consolidation_sql import NO_COUNTS
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import validate_year
-from proforient_desktop.services.directory import (
-    REPORTING_KINDS,
-    installation_scope,
-    last_package_dates,
-    municipality_names,
-)
-from proforient_desktop.services.targets import catalog_for_session
+from proforient_desktop.services.directory import REPORTING_KINDS, last_package_dates
 
 
 @dataclass(frozen=True)
@@ -84,19 +79,27 @@ def completeness(context: AppContext, year: int, *, municipality_code: str | Non
     """
     validate_year(context.catalog, year)
     with context.database.transaction() as session:
-        catalog = catalog_for_session(context.catalog, session)
-        scope = installation_scope(session) or municipality_code
-        members = [m for m in load_members(session, scope) if is_open_in_year(m, year)]
-        counts = read_year_counts(session, year, [member.id for member in members])
+        data = read_year(session, context.catalog, year, municipality_code)
         dates = last_package_dates(session)
-        names = municipality_names(session)
-        region_counts = region_entry(session, year)[0] if municipality_code is None else {}
+    return completeness_of(data, dates, with_region_entry=municipality_code is None)
 
+
+def completeness_of(data: YearData, dates: Mapping[int, dt.datetime], *,
+                    with_region_entry: bool = True) -> list[CompletenessRow]:
+    """Return completeness of every indicator from one year's data, already read.
+
+    ``dates`` are the last package times by organisation id. Without
+    ``with_region_entry`` the region's own figures do not make an indicator
+    complete (completeness of one municipality).
+    """
+    catalog, year, counts = data.catalog, data.year, data.counts
+    members = [member for member in data.members if is_open_in_year(member, year)]
+    region_counts = data.region_counts if with_region_entry else {}
     rows = []
     for indicator in catalog.indicators.values():
         kinds = expected_kinds(catalog, indicator)
         expected = [member for member in members if member.kind in kinds]
-        missing = [member for member in expected if not has_figures(indicator, counts.get(member.id, {}))]
+        missing = [member for member in expected if not has_figures(indicator, counts.get(member.id, NO_COUNTS))]
         reported = len(expected) - len(missing)
         region_entered = has_figures(indicator, region_counts)
         rows.append(CompletenessRow(
@@ -109,7 +112,8 @@ def completeness(context: AppContext, year: int, *, municipality_code: str | Non
             met=region_entered or sample_met(reported, len(expected), indicator.min_sample_percent),
             missing=sorted(
                 (MissingOrganisation(m.code, m.name, m.kind, m.municipality_code,
-                                     municipality_name(names, m.municipality_code), dates.get(m.id))
+                                     municipality_name(data.municipality_names, m.municipality_code),
+                                     dates.get(m.id))
                  for m in missing),
                 key=lambda item: (item.municipality_name, item.name),
             ),

@@ -34,17 +34,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from proforient_desktop.catalog import Catalog, Indicator, Role
-from proforient_desktop.domain.indicators import IndicatorResult, aggregate, compute, result_from_sums
+from proforient_desktop.domain.indicators import IndicatorResult, aggregate, compute
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import validate_year
 from proforient_desktop.services.consolidation_sql import (
+    NO_COUNTS,
     OrganisationResults,
     Sums,
     add_sums,
-    count_matrix,
     indicator_codes,
-    municipality_sums,
+    level_sums,
+    read_counts,
+    results_from_sums,
 )
 from proforient_desktop.services.directory import REPORTING_KINDS, installation_scope, municipality_names
 from proforient_desktop.services.installation import load_installation
@@ -110,7 +112,7 @@ class Consolidation:
 
 
 @dataclass(frozen=True)
-class _Member:
+class Member:
     """A school or college as the consolidation needs it."""
 
     id: int
@@ -121,47 +123,77 @@ class _Member:
     closed_from_year: int | None
 
 
-def consolidate(context: AppContext, year: int) -> Consolidation:
-    """Compute every indicator of ``year`` for each organisation, municipality and the region.
+@dataclass(frozen=True)
+class YearData:
+    """The data of one year that the consolidation, completeness and plausibility read in one transaction.
 
-    Municipality sums come from one SQL ``GROUP BY``; organisations' results
-    are computed when first read (``OrganisationResults``).
+    ``counts`` maps an organisation id to its counts of the year;
+    ``region_counts`` are those the region entered itself (a regional
+    installation only), ``region_name`` its name.
     """
+
+    year: int
+    catalog: Catalog
+    members: list[Member]
+    counts: Mapping[int, Mapping[str, int]]
+    municipality_names: Mapping[str, str]
+    region_counts: Mapping[str, int]
+    region_name: str | None
+
+
+def read_year(session: Session, catalog: Catalog, year: int, municipality_code: str | None = None) -> YearData:
+    """Read everything the year's consolidation needs: the directory, the counts (one query), the region's entry.
+
+    The installation's own territory limits the organisations; a regional
+    installation may narrow them to ``municipality_code``.
+    """
+    effective = catalog_for_session(catalog, session)
+    members = load_members(session, installation_scope(session) or municipality_code)
+    counts = read_counts(session, [year], (member.id for member in members))[year]
+    region_counts, region_name = region_entry(session, year)
+    return YearData(year, effective, members, counts, municipality_names(session), region_counts, region_name)
+
+
+def consolidate(context: AppContext, year: int) -> Consolidation:
+    """Compute every indicator of ``year`` for each organisation, municipality and the region."""
     validate_year(context.catalog, year)
     with context.database.transaction() as session:
-        catalog = catalog_for_session(context.catalog, session)
-        indicators = list(catalog.indicators.values())
-        codes = indicator_codes(indicators)
-        scope = installation_scope(session)
-        members = load_members(session, scope)
-        names = municipality_names(session)
-        matrix = count_matrix(session, year, codes)
-        grouped = municipality_sums(session, year, indicators, codes, scope)
-        region_counts, region_name = region_entry(session, year)
+        data = read_year(session, context.catalog, year)
+    return consolidation_of(data)
 
-    columns = {code: index for index, code in enumerate(codes)}
-    empty = (None,) * len(codes)
-    organisations = [
-        LevelResult(member.code, member.name, member.kind, member.municipality_code,
-                    OrganisationResults(catalog.indicators, year, matrix.get(member.id, empty), columns),
-                    closed_from_year=member.closed_from_year)
-        for member in members
-        if member.id in matrix or is_open_in_year(member, year)
-    ]
+
+def consolidation_of(data: YearData) -> Consolidation:
+    """Compute the consolidation from one year's data, already read.
+
+    Organisations' results are computed when first read
+    (``OrganisationResults``); municipalities and the region are summed at once.
+    """
+    catalog, year = data.catalog, data.year
+    indicators = list(catalog.indicators.values())
+    codes = frozenset(indicator_codes(indicators))
+    organisations = []
+    by_municipality: dict[str, list[Mapping[str, int]]] = {}
+    for member in data.members:
+        counts = data.counts.get(member.id, NO_COUNTS)
+        if codes.isdisjoint(counts) and not is_open_in_year(member, year):
+            continue
+        organisations.append(LevelResult(member.code, member.name, member.kind, member.municipality_code,
+                                         OrganisationResults(catalog.indicators, year, counts),
+                                         closed_from_year=member.closed_from_year))
+        by_municipality.setdefault(member.municipality_code, []).append(counts)
 
     municipalities = []
     region_totals: dict[str, Sums] = {}
-    for code in {level.municipality_code for level in organisations}:
-        sums = grouped.get(None if code == REGION_SUBORDINATE_CODE else code, {})
+    for code, members_counts in by_municipality.items():
+        sums = level_sums(indicators, members_counts)
         add_sums(region_totals, sums)
-        results = {indicator.code: result_from_sums(indicator, year, *sums.get(indicator.code, (0, 0, 0)))
-                   for indicator in indicators}
-        municipalities.append(LevelResult(code, municipality_name(names, code), MUNICIPALITY_LEVEL, code, results))
+        municipalities.append(LevelResult(code, municipality_name(data.municipality_names, code), MUNICIPALITY_LEVEL,
+                                          code, results_from_sums(indicators, year, sums)))
     municipalities.sort(key=lambda level: (level.code == REGION_SUBORDINATE_CODE, level.name))
     order = {level.code: index for index, level in enumerate(municipalities)}
     organisations.sort(key=lambda level: (order[level.municipality_code], level.name, level.code))
 
-    region = _region_level(indicators, year, region_totals, region_counts, region_name or REGION_TOTAL_NAME)
+    region = _region_level(indicators, year, region_totals, data.region_counts, data.region_name or REGION_TOTAL_NAME)
     log.info("Consolidated %d: %d organisations, %d municipalities", year, len(organisations), len(municipalities))
     return Consolidation(year, region, municipalities, organisations, catalog)
 
@@ -171,7 +203,7 @@ def dynamics(context: AppContext, indicator_code: str, level_code: str | None,
     """Return one indicator's result at one level for each of ``years``, in year order.
 
     ``level_code`` is None or «region» for the region, a municipality's code
-    or an organisation's code.
+    or an organisation's code. The counts of every year come in one query.
     """
     years = sorted(set(years))
     for year in years:
@@ -181,7 +213,7 @@ def dynamics(context: AppContext, indicator_code: str, level_code: str | None,
         indicator = find_indicator(catalog, indicator_code)
         members = _members_of_level(session, installation_scope(session), level_code)
         codes = [code for code in (indicator.numerator, indicator.denominator) if code]
-        by_year = {year: read_year_counts(session, year, [m.id for m in members], codes) for year in years}
+        by_year = read_counts(session, years, (member.id for member in members), codes) if years else {}
         region_entries = {year: region_entry(session, year)[0] for year in years} if _is_region(level_code) else {}
 
     series = []
@@ -190,12 +222,11 @@ def dynamics(context: AppContext, indicator_code: str, level_code: str | None,
         if has_figures(indicator, region_counts):
             series.append((year, compute(indicator, year, region_counts)))
             continue
-        counts = by_year[year]
-        series.append((year, aggregate(indicator, year, (counts.get(m.id, {}) for m in members))))
+        series.append((year, aggregate(indicator, year, by_year[year].values())))
     return series
 
 
-def load_members(session: Session, municipality_code: str | None = None) -> list[_Member]:
+def load_members(session: Session, municipality_code: str | None = None) -> list[Member]:
     """Return the schools and colleges of the directory (of one municipality if given), by name."""
     query = (
         select(Organisation.id, Organisation.code, Organisation.name, Organisation.kind,
@@ -206,8 +237,8 @@ def load_members(session: Session, municipality_code: str | None = None) -> list
     if municipality_code is not None:
         query = query.where(Organisation.municipality_code == municipality_code)
     return [
-        _Member(id_, code, name, kind, municipality or REGION_SUBORDINATE_CODE, closed_from_year)
-        for id_, code, name, kind, municipality, closed_from_year in session.execute(query)
+        Member(id_, code, name, kind, municipality or REGION_SUBORDINATE_CODE, closed_from_year)
+        for id_, code, name, kind, municipality, closed_from_year in session.connection().execute(query)
     ]
 
 
@@ -218,18 +249,10 @@ def read_year_counts(session: Session, year: int, organisation_ids: Sequence[int
     One query reads the whole year; rows of organisations outside
     ``organisation_ids`` are dropped while grouping.
     """
-    wanted = set(organisation_ids)
-    query = select(CountValue.organisation_id, CountValue.count_code, CountValue.value).where(CountValue.year == year)
-    if count_codes is not None:
-        query = query.where(CountValue.count_code.in_(list(count_codes)))
-    result: dict[int, dict[str, int]] = {}
-    for organisation_id, code, value in session.execute(query):
-        if organisation_id in wanted:
-            result.setdefault(organisation_id, {})[code] = value
-    return result
+    return read_counts(session, [year], organisation_ids, count_codes)[year]
 
 
-def is_open_in_year(member: _Member, year: int) -> bool:
+def is_open_in_year(member: Member, year: int) -> bool:
     return member.closed_from_year is None or year < member.closed_from_year
 
 
@@ -241,8 +264,7 @@ def municipality_name(names: Mapping[str, str], code: str) -> str:
 
 def _region_level(indicators: list[Indicator], year: int, totals: Mapping[str, Sums],
                   region_counts: Mapping[str, int], name: str) -> LevelResult:
-    results = {indicator.code: result_from_sums(indicator, year, *totals.get(indicator.code, (0, 0, 0)))
-               for indicator in indicators}
+    results = results_from_sums(indicators, year, totals)
     entered = set()
     for indicator in indicators:
         if has_figures(indicator, region_counts):
@@ -278,7 +300,7 @@ def _is_region(level_code: str | None) -> bool:
     return level_code in (None, REGION_LEVEL_CODE)
 
 
-def _members_of_level(session: Session, scope: str | None, level_code: str | None) -> list[_Member]:
+def _members_of_level(session: Session, scope: str | None, level_code: str | None) -> list[Member]:
     members = load_members(session, scope)
     if _is_region(level_code):
         return members

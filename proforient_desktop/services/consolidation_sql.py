@@ -1,25 +1,27 @@
-"""The queries behind the consolidation: a year's counts pivoted per organisation, and sums per municipality.
+"""The reads behind the consolidation: a year's counts in one query, and the sums built from them.
 
-Both pivot ``count_value`` with one ``MAX(CASE ...)`` column per count, so
-the database returns one row per organisation instead of one per count.
-``municipality_sums`` then sums each indicator's numerator and denominator
-over the organisations that reported both, grouped by municipality, in the
-same statement. Only portable SQL is used (SQLite and PostgreSQL).
+Every screen and report of a year starts from ``read_counts``: one Core
+``SELECT`` of the year's ``count_value`` rows (the covering index on year,
+organisation, count serves it), grouped per organisation in Python. The
+indicators of every level are then summed from those dictionaries with
+``level_sums``, so the database is read once per year instead of once per
+level. Only portable SQL is used (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from proforient_desktop.catalog import Indicator
-from proforient_desktop.domain.indicators import IndicatorResult, result_from_sums
-from proforient_desktop.services.directory import REPORTING_KINDS
-from proforient_desktop.storage.models import CountValue, Organisation
+from proforient_desktop.domain.indicators import IndicatorResult, compute, result_from_sums
+from proforient_desktop.storage.models import CountValue
 
 Sums = tuple[int, int, int]
+Counts = Mapping[str, int]
+NO_COUNTS: Counts = {}
 
 
 def indicator_codes(indicators: Sequence[Indicator]) -> list[str]:
@@ -32,62 +34,58 @@ def indicator_codes(indicators: Sequence[Indicator]) -> list[str]:
     return list(codes)
 
 
-def _pivot(year: int, codes: Sequence[str]):
-    columns = [
-        func.max(case((CountValue.count_code == code, CountValue.value))).label(f"c{index}")
-        for index, code in enumerate(codes)
-    ]
-    return (
-        select(CountValue.organisation_id.label("organisation_id"), *columns)
-        .where(CountValue.year == year, CountValue.count_code.in_(list(codes)))
-        .group_by(CountValue.organisation_id)
-    )
+def read_counts(session: Session, years: Sequence[int], organisation_ids: Iterable[int] | None = None,
+                count_codes: Sequence[str] | None = None) -> dict[int, dict[int, dict[str, int]]]:
+    """Return ``{year: {organisation id: {count code: value}}}`` for ``years``, in one query.
 
-
-def count_matrix(session: Session, year: int, codes: Sequence[str]) -> dict[int, tuple[int | None, ...]]:
-    """Return ``{organisation id: (value of codes[0], value of codes[1], ...)}`` for ``year``; None = not reported."""
-    return {row[0]: tuple(row[1:]) for row in session.execute(_pivot(year, codes))}
-
-
-def municipality_sums(session: Session, year: int, indicators: Sequence[Indicator], codes: Sequence[str],
-                      scope: str | None) -> dict[str | None, dict[str, Sums]]:
-    """Return ``{municipality code: {indicator code: (Σ numerator, Σ denominator, contributors)}}``.
-
-    Sums run over the directory's schools and colleges (not demo ones) that
-    reported both counts of the indicator; ``scope`` limits them to one
-    municipality. Organisations without a municipality come under None.
+    Rows of organisations outside ``organisation_ids`` (when given) are
+    dropped while grouping, which is cheaper than a long ``IN`` list. The
+    statement runs on the session's connection as plain Core, because the
+    ORM's row processing would cost more than the query.
     """
-    pivot = _pivot(year, codes).subquery()
-    column = {code: pivot.c[f"c{index}"] for index, code in enumerate(codes)}
-    aggregates = []
-    for indicator in indicators:
-        numerator = column[indicator.numerator]
-        if indicator.denominator is None:
-            reported = numerator.is_not(None)
-            denominator_sum = literal(0)
-        else:
-            denominator = column[indicator.denominator]
-            reported = and_(numerator.is_not(None), denominator.is_not(None))
-            denominator_sum = func.sum(case((reported, denominator)))
-        aggregates += [func.sum(case((reported, numerator))), denominator_sum, func.count(case((reported, 1)))]
+    query = select(CountValue.year, CountValue.organisation_id, CountValue.count_code, CountValue.value)
+    query = query.where(CountValue.year == years[0]) if len(years) == 1 else query.where(CountValue.year.in_(years))
+    if count_codes is not None:
+        query = query.where(CountValue.count_code.in_(list(count_codes)))
+    selected = None if organisation_ids is None else set(organisation_ids)
 
-    query = (
-        select(Organisation.municipality_code, *aggregates)
-        .join(pivot, pivot.c.organisation_id == Organisation.id)
-        .where(Organisation.kind.in_(REPORTING_KINDS), Organisation.is_demo.is_(False))
-        .group_by(Organisation.municipality_code)
-    )
-    if scope is not None:
-        query = query.where(Organisation.municipality_code == scope)
-
-    result: dict[str | None, dict[str, Sums]] = {}
-    for row in session.execute(query):
-        sums = {}
-        for position, indicator in enumerate(indicators):
-            numerator_sum, denominator_sum, contributors = row[1 + 3 * position: 4 + 3 * position]
-            sums[indicator.code] = (int(numerator_sum or 0), int(denominator_sum or 0), int(contributors or 0))
-        result[row[0]] = sums
+    result: dict[int, dict[int, dict[str, int]]] = {year: {} for year in years}
+    # fetchall() in one call: iterating the result fetches row by row, several times slower.
+    for year, organisation_id, code, value in session.connection().execute(query).all():
+        if selected is not None and organisation_id not in selected:
+            continue
+        by_organisation = result[year]
+        counts = by_organisation.get(organisation_id)
+        if counts is None:
+            counts = by_organisation[organisation_id] = {}
+        counts[code] = value
     return result
+
+
+def level_sums(indicators: Sequence[Indicator], organisations: Iterable[Counts]) -> dict[str, Sums]:
+    """Return ``{indicator code: (Σ numerator, Σ denominator, contributors)}`` over the organisations' counts.
+
+    Only organisations that reported the numerator and, for a share, the
+    denominator contribute (as ``domain.indicators.aggregate`` does).
+    """
+    organisations = list(organisations)
+    sums = {}
+    for indicator in indicators:
+        numerator_code, denominator_code = indicator.numerator, indicator.denominator
+        numerator_sum = denominator_sum = contributors = 0
+        for counts in organisations:
+            numerator = counts.get(numerator_code)
+            if numerator is None:
+                continue
+            if denominator_code is not None:
+                denominator = counts.get(denominator_code)
+                if denominator is None:
+                    continue
+                denominator_sum += denominator
+            numerator_sum += numerator
+            contributors += 1
+        sums[indicator.code] = (numerator_sum, denominator_sum, contributors)
+    return sums
 
 
 def add_sums(totals: dict[str, Sums], sums: Mapping[str, Sums]) -> None:
@@ -97,28 +95,32 @@ def add_sums(totals: dict[str, Sums], sums: Mapping[str, Sums]) -> None:
         totals[code] = (old[0] + numerator, old[1] + denominator, old[2] + contributors)
 
 
+def results_from_sums(indicators: Sequence[Indicator], year: int, sums: Mapping[str, Sums]) -> dict[str, IndicatorResult]:
+    """Return every indicator's result from its sums (no sums: not reported)."""
+    return {indicator.code: result_from_sums(indicator, year, *sums.get(indicator.code, (0, 0, 0)))
+            for indicator in indicators}
+
+
 class OrganisationResults(Mapping[str, IndicatorResult]):
     """One organisation's results by indicator code, each computed on first access.
 
     Consolidating a country builds tens of thousands of organisations; most
     callers read a few indicators of a few of them, so results are made lazily
-    from the organisation's row of ``count_matrix``.
+    from the organisation's counts.
     """
 
-    __slots__ = ("_indicators", "_year", "_values", "_columns", "_cache")
+    __slots__ = ("_indicators", "_year", "_counts", "_cache")
 
-    def __init__(self, indicators: Mapping[str, Indicator], year: int, values: tuple[int | None, ...],
-                 columns: Mapping[str, int]) -> None:
+    def __init__(self, indicators: Mapping[str, Indicator], year: int, counts: Counts) -> None:
         self._indicators = indicators
         self._year = year
-        self._values = values
-        self._columns = columns
+        self._counts = counts
         self._cache: dict[str, IndicatorResult] = {}
 
     def __getitem__(self, code: str) -> IndicatorResult:
         result = self._cache.get(code)
         if result is None:
-            result = self._cache[code] = self._compute(self._indicators[code])
+            result = self._cache[code] = compute(self._indicators[code], self._year, self._counts)
         return result
 
     def __iter__(self) -> Iterator[str]:
@@ -126,10 +128,3 @@ class OrganisationResults(Mapping[str, IndicatorResult]):
 
     def __len__(self) -> int:
         return len(self._indicators)
-
-    def _compute(self, indicator: Indicator) -> IndicatorResult:
-        numerator = self._values[self._columns[indicator.numerator]]
-        denominator = 0 if indicator.denominator is None else self._values[self._columns[indicator.denominator]]
-        if numerator is None or denominator is None:
-            return result_from_sums(indicator, self._year, 0, 0, 0)
-        return result_from_sums(indicator, self._year, numerator, denominator, 1)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from proforient_desktop.catalog import Role
+from proforient_desktop.catalog import Catalog, Role
 from proforient_desktop.domain.plausibility import (
     KIND_NAMES_RU,
     PlausibilityKind,
@@ -26,11 +26,8 @@ from proforient_desktop.domain.plausibility import (
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.exchange.plausibility_marks import KEY_PATTERN, MarkRecord
 from proforient_desktop.services import audit
-from proforient_desktop.services.consolidation import (
-    load_members,
-    municipality_name,
-    read_year_counts,
-)
+from proforient_desktop.services.consolidation import Member, load_members, municipality_name
+from proforient_desktop.services.consolidation_sql import read_counts
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import validate_year
 from proforient_desktop.services.directory import installation_scope, municipality_names
@@ -77,17 +74,24 @@ class PlausibilityWarning:
 def plausibility_warnings(context: AppContext, year: int, *, municipality_code: str | None = None,
                           thresholds: PlausibilityThresholds = PlausibilityThresholds()) -> list[PlausibilityWarning]:
     """Return the warnings of ``year`` for the schools and colleges in scope, by municipality and name."""
-    catalog = context.catalog
-    validate_year(catalog, year)
+    validate_year(context.catalog, year)
     with context.database.transaction() as session:
         scope = installation_scope(session) or municipality_code
         members = load_members(session, scope)
-        ids = [member.id for member in members]
-        current = read_year_counts(session, year, ids)
-        previous = read_year_counts(session, year - 1, ids)
+        by_year = read_counts(session, [year - 1, year], (member.id for member in members))
         names = municipality_names(session)
-        marks = _marks_of_year(session, year)
+        marks = marks_of_year(session, year)
+    return warnings_of(context.catalog, year, members, by_year[year], by_year[year - 1], names, marks, thresholds)
 
+
+def warnings_of(catalog: Catalog, year: int, members: Iterable[Member], current: Mapping[int, Mapping[str, int]],
+                previous: Mapping[int, Mapping[str, int]], names: Mapping[str, str],
+                marks: Mapping[tuple[str, str], PlausibilityMark],
+                thresholds: PlausibilityThresholds = PlausibilityThresholds()) -> list[PlausibilityWarning]:
+    """Return the warnings of ``year`` from counts already read: ``{organisation id: {count code: value}}``.
+
+    ``marks`` come from ``marks_of_year``.
+    """
     warnings = []
     for member in members:
         counts = current.get(member.id)
@@ -195,7 +199,8 @@ def merge_package_marks(session: Session, sender_code: str, records: Iterable[Ma
     return merged
 
 
-def _marks_of_year(session: Session, year: int) -> dict[tuple[str, str], PlausibilityMark]:
+def marks_of_year(session: Session, year: int) -> dict[tuple[str, str], PlausibilityMark]:
+    """Return the checked marks of ``year`` by (organisation code, warning key)."""
     rows = session.scalars(select(PlausibilityMark).where(PlausibilityMark.year == year))
     return {(row.organisation_code, row.warning_key): row for row in rows}
 
