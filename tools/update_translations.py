@@ -34,7 +34,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "exchange": ("exchange_screen.py", "exchange_*.py"),
     "monitoring": ("monitoring/**/*.py",),
     "reports": ("reports_screen.py", "reports_*.py"),
-    "server": ("server_connection.py",),
+    "server": ("server_*.py", "operator_dialog.py"),
 }
 
 

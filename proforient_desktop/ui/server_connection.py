@@ -5,12 +5,17 @@ through ``storage.postgres`` and, once the check passed, saves the URL
 (without the password) for the data folder. The password goes to the user's
 PostgreSQL password file only if the operator asks for it. Otherwise it is
 kept in this process's environment until the program closes.
+
+Given an open context, the dialog also switches that context to the server.
+Given only a data folder (a start that failed, or the settings screen), it
+saves the URL, and the program opens the server on its next attempt.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -22,7 +27,8 @@ from proforient_desktop.catalog import Role
 from proforient_desktop.errors import UserError
 from proforient_desktop.services.context import AppContext, switch_database
 from proforient_desktop.services.workspace import current_installation
-from proforient_desktop.storage.postgres import DRIVER, check_connection, pgpass_path, remember_password
+from proforient_desktop.storage.postgres import DRIVER, check_connection, pgpass_path, read_saved_url, \
+    remember_password, save_url
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +41,22 @@ DEFAULT_DATABASE = "proforient"
 class ServerConnectionDialog(QDialog):
     """Server, port, database, user and password, with a connection test before saving."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext | None, parent: QWidget | None = None, *,
+                 data_dir: Path | None = None) -> None:
         super().__init__(parent)
+        if context is None and data_dir is None:
+            raise ValueError("ServerConnectionDialog needs a context or a data folder")
         self.context = context
+        self.data_dir = context.data_dir if context is not None else data_dir
         self._checked_url: URL | None = None
+        # Options of a saved URL that the form has no field for, such as sslmode, are kept.
+        self._query: dict = {}
         self.setWindowTitle(self.tr("Regional database server"))
         self.setMinimumWidth(560)
         self._init_fields()
         self._init_layout()
         self._connect_signals()
+        self._fill_saved_server()
         self._on_field_changed()
 
     def _init_fields(self) -> None:
@@ -100,10 +113,29 @@ class ServerConnectionDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+    def fill(self, url: URL) -> None:
+        """Put a server URL's parts into the fields; a password in the URL is not shown."""
+        self.host_edit.setText(url.host or "")
+        self.port_box.setValue(url.port or DEFAULT_PORT)
+        self.database_edit.setText(url.database or "")
+        self.user_edit.setText(url.username or "")
+        self._query = dict(url.query)
+
+    def _fill_saved_server(self) -> None:
+        # A saved address that no longer parses is typed again, so its error is only logged.
+        try:
+            saved = read_saved_url(self.data_dir)
+        except UserError as error:
+            log.warning("Saved server of %s not shown in the connection form: %s", self.data_dir, error.message)
+            return
+        if saved is not None and saved.get_backend_name() == "postgresql":
+            self.fill(saved)
+
     def url(self) -> URL:
         return URL.create(DRIVER, username=self.user_edit.text().strip() or None,
                           password=self.password_edit.text() or None, host=self.host_edit.text().strip() or None,
-                          port=self.port_box.value(), database=self.database_edit.text().strip() or None)
+                          port=self.port_box.value(), database=self.database_edit.text().strip() or None,
+                          query=self._query)
 
     def problem(self) -> str:
         """Return the Russian message of the first empty required field, or ""."""
@@ -142,7 +174,7 @@ class ServerConnectionDialog(QDialog):
         return True
 
     def accept(self) -> None:
-        """Save the checked connection and switch the program's data to the server."""
+        """Save the checked connection and, given a context, switch the program's data to the server."""
         url = self._checked_url
         if url is None:
             return
@@ -152,7 +184,10 @@ class ServerConnectionDialog(QDialog):
             elif url.password:
                 # NOTE: kept for this run only; the next start needs the password file or PGPASSWORD.
                 os.environ["PGPASSWORD"] = url.password
-            switch_database(self.context, url)
+            if self.context is not None:
+                switch_database(self.context, url)
+            else:
+                save_url(self.data_dir, url)
         except (UserError, OSError) as error:
             message = error.message if isinstance(error, UserError) else str(error)
             log.warning("Switching to the server failed: %s", message)

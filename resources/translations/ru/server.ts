@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Several operators work with the regional database. Your name is written in the change log next to every change you make until the program is closed. «Cancel» records the database user «%1» instead.</source>
+        <translation>С региональной базой данных работают несколько операторов. Ваше имя записывается в журнал изменений рядом с каждым вашим изменением, пока программа открыта. При нажатии «Отмена» вместо имени записывается пользователь базы данных «%1».</translation>
+    </message>
+    <message>
+        <source>e.g. Ivanova A. P.</source>
+        <translation>например, Иванова А. П.</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Ваше &amp;имя:</translation>
+    </message>
+</context>
+<context>
     <name>ServerConnectionDialog</name>
     <message>
         <source>Regional database server</source>
@@ -16,7 +35,7 @@
         <translation>&amp;Запомнить пароль на этом компьютере</translation>
     </message>
     <message>
-        <source>It is kept in PostgreSQL's password file %1, which only your user account can read.</source>
+        <source>It is kept in PostgreSQL&apos;s password file %1, which only your user account can read.</source>
         <translation>Он хранится в файле паролей PostgreSQL %1, который может прочитать только ваша учётная запись.</translation>
     </message>
     <message>
@@ -48,11 +67,11 @@
         <translation>Па&amp;роль:</translation>
     </message>
     <message>
-        <source>Ask the regional IT staff for these values. The password is never written to the program's settings or log.</source>
+        <source>Ask the regional IT staff for these values. The password is never written to the program&apos;s settings or log.</source>
         <translation>Эти данные сообщают специалисты регионального IT-отдела. Пароль не записывается ни в настройки программы, ни в журнал.</translation>
     </message>
     <message>
-        <source>Type the server's name or address.</source>
+        <source>Type the server&apos;s name or address.</source>
         <translation>Введите имя или адрес сервера.</translation>
     </message>
     <message>
@@ -77,14 +96,56 @@
     </message>
 </context>
 <context>
+    <name>ServerFailureDialog</name>
+    <message>
+        <source>The regional server cannot be opened</source>
+        <translation>Не удалось открыть региональный сервер</translation>
+    </message>
+    <message>
+        <source>The program could not open the data on the regional server %1.</source>
+        <translation>Программа не смогла открыть данные на региональном сервере %1.</translation>
+    </message>
+    <message>
+        <source>Try again once the server is available, change the connection, or work with the local database of this computer instead.</source>
+        <translation>Повторите попытку, когда сервер станет доступен, измените подключение или работайте с локальной базой данных этого компьютера.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>&amp;Change the connection…</source>
+        <translation>&amp;Изменить подключение…</translation>
+    </message>
+    <message>
+        <source>Work with the &amp;local database</source>
+        <translation>Работать с &amp;локальной базой</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+</context>
+<context>
     <name>ServerOption</name>
     <message>
-        <source>Keep the region's data on the regional &amp;server (PostgreSQL)…</source>
+        <source>Keep the region&apos;s data on the regional &amp;server (PostgreSQL)…</source>
         <translation>Хранить данные региона на региональном &amp;сервере (PostgreSQL)…</translation>
     </message>
     <message>
         <source>The data is kept on the server %1.</source>
         <translation>Данные хранятся на сервере %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerStart</name>
+    <message>
+        <source>Work with the local database</source>
+        <translation>Работа с локальной базой</translation>
+    </message>
+    <message>
+        <source>Forget the regional server %1 and work with the local database of this computer? The data on the server stay on the server, and other operators keep working with them. You can connect to the server again in «Settings».</source>
+        <translation>Забыть региональный сервер %1 и работать с локальной базой данных этого компьютера? Данные на сервере остаются на сервере, другие операторы продолжают с ними работать. Подключиться к серверу снова можно в разделе «Настройки».</translation>
     </message>
 </context>
 </TS>
