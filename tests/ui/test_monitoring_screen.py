@@ -122,9 +122,33 @@ def test_models_pass_model_tester(screen):
         QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
 
     screen.refresh()
+    for index in range(screen.tabs.count()):
+        screen.tabs.setCurrentIndex(index)
 
     assert screen.indicators_tab.model.rowCount() == 1
     assert screen.activity_tab.model.rowCount() == 1
+    assert screen.directory_tab.model.rowCount() == 4
+
+
+def test_tabs_load_when_first_shown(screen):
+    tab = screen.completeness_tab
+    assert tab.rows == []
+
+    screen.tabs.setCurrentWidget(tab)
+
+    assert tab.rows[0].indicator.code == "P1"
+    assert (tab.rows[0].expected, tab.rows[0].reported) == (3, 2)
+
+
+def test_status_counts_checked_warning(qtbot, screen):
+    assert screen.status_label.text().endswith("непроверенных предупреждений: 1")
+    tab = screen.plausibility_tab
+    screen.tabs.setCurrentWidget(tab)
+    tab.select_row(0)
+
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+
+    assert screen.status_label.text().endswith("непроверенных предупреждений: 0")
 
 
 def test_region_row_shows_sums(screen):
@@ -209,6 +233,8 @@ def test_region_entry_saves_counts(qtbot, screen, region_context):
 
     qtbot.mouseClick(tab.save_counts_button, Qt.MouseButton.LeftButton)
 
+    screen.tabs.setCurrentWidget(screen.indicators_tab)
+
     assert get_counts(region_context, YEAR) == {"college_university_graduates_total": 1000,
                                                 "targeted_training_graduates_employed": 250}
     region = screen.indicators_tab.model.consolidation.region
@@ -261,6 +287,7 @@ def test_directory_add_makes_school_expected(qtbot, screen):
     tab.municipality_box.setCurrentIndex(tab.municipality_box.findData(MUNICIPALITY))
 
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    screen.tabs.setCurrentWidget(screen.completeness_tab)
 
     p1 = screen.completeness_tab.rows[0]
     assert p1.expected == 4
@@ -277,6 +304,8 @@ def test_directory_close_stops_expecting(qtbot, screen):
     qtbot.mouseClick(tab.close_button, Qt.MouseButton.LeftButton)
 
     closed = next(entry for entry in tab.entries if entry.code == S3)
+    screen.tabs.setCurrentWidget(screen.completeness_tab)
+
     assert closed.closed_from_year == YEAR
     p1 = screen.completeness_tab.rows[0]
     assert (p1.expected, p1.reported) == (2, 2)

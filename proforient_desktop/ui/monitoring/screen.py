@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -9,9 +10,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabW
 from proforient_desktop.catalog import Role
 from proforient_desktop.errors import UserError
 from proforient_desktop.services.activity_summary import activity_summary
-from proforient_desktop.services.completeness import completeness
-from proforient_desktop.services.consolidation import consolidate
 from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.monitoring import YearSummary, year_summary
 from proforient_desktop.services.plausibility import plausibility_warnings
 from proforient_desktop.services.workspace import current_installation
 from proforient_desktop.ui.counts_screen import reporting_years
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 class MonitoringScreen(QWidget):
-    """Tabs over one reporting year; ``refresh()`` reloads them all from the services."""
+    """Tabs over one reporting year; ``refresh()`` reads the year again and reloads the visible tab."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +48,7 @@ class MonitoringScreen(QWidget):
         self.status_label = QLabel(self)
 
     def _init_tabs(self) -> None:
+        self._summary: YearSummary | None = None
         self.tabs = QTabWidget(self)
         self.indicators_tab = IndicatorsTab(self._context, self)
         self.completeness_tab = CompletenessTab(self)
@@ -62,6 +63,17 @@ class MonitoringScreen(QWidget):
         self.tabs.addTab(self.region_entry_tab,
                          self.tr("Region &entry") if self._role is Role.REGION else self.tr("&Targets"))
         self.tabs.addTab(self.directory_tab, self.tr("&Directory"))
+        # Each tab is loaded when first shown after a refresh, so the screen
+        # opens with only the visible tab's widgets filled.
+        self._loaders = {
+            self.indicators_tab: self._load_indicators,
+            self.completeness_tab: self._load_completeness,
+            self.plausibility_tab: self._load_plausibility,
+            self.activity_tab: self._load_activities,
+            self.region_entry_tab: self._load_region_entry,
+            self.directory_tab: self._load_directory,
+        }
+        self._stale: set[QWidget] = set(self._loaders)
 
     def _init_layout(self) -> None:
         header = QHBoxLayout()
@@ -78,6 +90,7 @@ class MonitoringScreen(QWidget):
     def _connect_signals(self) -> None:
         self.year_box.currentIndexChanged.connect(self._on_year_changed)
         self.refresh_button.clicked.connect(self.refresh)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.plausibility_tab.marks_changed.connect(self._on_marks_changed)
         self.region_entry_tab.counts_changed.connect(self.refresh)
         self.region_entry_tab.targets_changed.connect(self.refresh)
@@ -87,32 +100,63 @@ class MonitoringScreen(QWidget):
         return self.year_box.currentData()
 
     def refresh(self) -> None:
-        """Reload every tab for the selected year."""
+        """Read the selected year again and reload the visible tab; the others reload when next shown."""
         year = self.reporting_year()
         try:
-            consolidation = consolidate(self._context, year)
-            rows = completeness(self._context, year)
-            warnings = plausibility_warnings(self._context, year)
-            summary = activity_summary(self._context, year)
+            summary = year_summary(self._context, year)
         except UserError as error:
             messenger().error(self, self.tr("Summary"), error.message)
             return
 
-        self.indicators_tab.load(consolidation)
-        self.completeness_tab.load(rows)
-        self.plausibility_tab.load(warnings)
-        self.activity_tab.load(summary)
-        self.region_entry_tab.load(year)
-        self.directory_tab.load(year)
-        complete = sum(row.met for row in rows)
-        unchecked = sum(not warning.checked for warning in warnings)
+        self._summary = summary
+        self._stale = set(self._loaders)
+        self._load_current_tab()
+        self._show_status()
+
+    def _load_current_tab(self) -> None:
+        tab = self.tabs.currentWidget()
+        if self._summary is None or tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        try:
+            self._loaders[tab]()
+        except UserError as error:
+            self._stale.add(tab)
+            messenger().error(self, self.tr("Summary"), error.message)
+
+    def _show_status(self) -> None:
+        summary = self._summary
         self.status_label.setText(self.tr(
             "Organisations: {0}; indicators complete: {1} of {2}; unchecked warnings: {3}").format(
-            len(consolidation.organisations), complete, len(rows), unchecked))
+            len(summary.consolidation.organisations), summary.complete_indicators, len(summary.completeness),
+            summary.unchecked_warnings))
+
+    def _load_indicators(self) -> None:
+        self.indicators_tab.load(self._summary.consolidation)
+
+    def _load_completeness(self) -> None:
+        self.completeness_tab.load(self._summary.completeness)
+
+    def _load_plausibility(self) -> None:
+        self.plausibility_tab.load(self._summary.warnings)
+
+    def _load_activities(self) -> None:
+        self.activity_tab.load(activity_summary(self._context, self.reporting_year()))
+
+    def _load_region_entry(self) -> None:
+        self.region_entry_tab.load(self.reporting_year())
+
+    def _load_directory(self) -> None:
+        self.directory_tab.load(self.reporting_year())
 
     def _on_year_changed(self, _index: int) -> None:
         self.refresh()
 
+    def _on_tab_changed(self, _index: int) -> None:
+        self._load_current_tab()
+
     def _on_marks_changed(self) -> None:
-        year = self.reporting_year()
-        self.plausibility_tab.load(plausibility_warnings(self._context, year))
+        warnings = plausibility_warnings(self._context, self.reporting_year())
+        self._summary = dataclasses.replace(self._summary, warnings=warnings)
+        self.plausibility_tab.load(warnings)
+        self._show_status()
