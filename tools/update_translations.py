@@ -26,7 +26,7 @@ LANGUAGES = ("ru",)
 AREAS: dict[str, tuple[str, ...]] = {
     "main": ("app.py", "main_window.py", "navigation.py", "placeholder.py", "restore_dialog.py",
              "settings_screen.py", "messages.py", "i18n.py", "settings_store.py"),
-    "setup": ("setup_wizard.py",),
+    "setup": ("setup_*.py",),
     "counts": ("counts_screen.py", "count_form.py", "count_commands.py", "indicators_panel.py"),
     "activities": ("activities_screen.py", "activities_model.py", "activity_dialog.py",
                    "activity_commands.py"),

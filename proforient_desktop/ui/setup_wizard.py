@@ -1,6 +1,8 @@
-"""First-run setup: role, organisation, a summary, then the key's fingerprint.
+"""First-run setup: a new organisation, or a restore from the organisation's own package.
 
-Nothing is written before the summary page's «Записать». Run again from the
+A new setup goes role, organisation, summary, then the key's fingerprint. A
+restore on a new computer goes package file, new key, summary. Either way
+nothing is written before the summary page's button. Run again from the
 settings, the wizard only corrects the organisation's name: the role, code
 and municipality are shown but cannot be changed there.
 """
@@ -9,23 +11,35 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, \
-    QListWidgetItem, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
 
 from proforient_desktop.catalog import Role
-from proforient_desktop.catalog.model import ROLE_NAMES_RU
-from proforient_desktop.errors import InvalidInputError, UserError
+from proforient_desktop.errors import UserError
 from proforient_desktop.services.context import AppContext
-from proforient_desktop.services.installation import Installation, initialize, validate_org_code, \
-    validate_org_name
-from proforient_desktop.services.workspace import directory_organisations, key_fingerprint
-from proforient_desktop.ui.server_connection import ServerOption
+from proforient_desktop.services.installation import Installation, initialize
+from proforient_desktop.services.keys import export_key_card
+from proforient_desktop.services.restore_preview import StagedKey, restore_new_installation
+from proforient_desktop.ui.messages import messenger
+from proforient_desktop.ui.setup_pages import (
+    PAGE_KEY,
+    PAGE_ORGANISATION,
+    PAGE_RESTORE_FILE,
+    PAGE_RESTORE_KEY,
+    PAGE_RESTORE_SUMMARY,
+    PAGE_ROLE,
+    PAGE_SUMMARY,
+    KeyPage,
+    OrganisationPage,
+    RolePage,
+    SummaryPage,
+)
+from proforient_desktop.ui.setup_restore import RestoreFilePage, RestoreKeyPage, RestoreSummaryPage
+
+__all__ = ["PAGE_KEY", "PAGE_ORGANISATION", "PAGE_RESTORE_FILE", "PAGE_RESTORE_KEY", "PAGE_RESTORE_SUMMARY",
+           "PAGE_ROLE", "PAGE_SUMMARY", "SetupWizard"]
 
 log = logging.getLogger(__name__)
-
-ERROR_STYLE = "color: #a40000;"
-PAGE_ROLE, PAGE_ORGANISATION, PAGE_SUMMARY, PAGE_KEY = range(4)
 
 
 class SetupWizard(QWizard):
@@ -39,21 +53,31 @@ class SetupWizard(QWizard):
         self.context = context
         self.existing = existing
         self.installation: Installation | None = existing
+        self._staged_key: StagedKey | None = None
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setWindowTitle(self.tr("ProfOrient Desktop setup") if existing is None
                             else self.tr("Correct the organisation's name"))
         self.resize(760, 540)
+        self._init_pages()
+        self.finished.connect(self._on_finished)
+        if existing is not None:
+            self.setStartId(PAGE_ORGANISATION)
 
+    def _init_pages(self) -> None:
         self.role_page = RolePage(self)
         self.organisation_page = OrganisationPage(self)
         self.summary_page = SummaryPage(self)
         self.key_page = KeyPage(self)
+        self.restore_file_page = RestoreFilePage(self)
+        self.restore_key_page = RestoreKeyPage(self)
+        self.restore_summary_page = RestoreSummaryPage(self)
         self.setPage(PAGE_ROLE, self.role_page)
         self.setPage(PAGE_ORGANISATION, self.organisation_page)
         self.setPage(PAGE_SUMMARY, self.summary_page)
         self.setPage(PAGE_KEY, self.key_page)
-        if existing is not None:
-            self.setStartId(PAGE_ORGANISATION)
+        self.setPage(PAGE_RESTORE_FILE, self.restore_file_page)
+        self.setPage(PAGE_RESTORE_KEY, self.restore_key_page)
+        self.setPage(PAGE_RESTORE_SUMMARY, self.restore_summary_page)
 
     def chosen_role(self) -> Role:
         if self.existing is not None:
@@ -72,216 +96,45 @@ class SetupWizard(QWizard):
         self.installation_saved.emit()
         return ""
 
+    def staged_key_pair(self) -> StagedKey:
+        """Return the new key pair of a restore, created in its staging folder on first use."""
+        if self._staged_key is None:
+            self._staged_key = StagedKey(self.context.data_dir)
+        return self._staged_key
 
-class RolePage(QWizardPage):
-    """The page choosing the kind of organisation this installation works for."""
+    def restore(self) -> str:
+        """Restore the organisation from the chosen package; return an error message, or "" when restored.
 
-    def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(wizard)
-        self.setTitle(self.tr("Who works in this program?"))
-        self.setSubTitle(self.tr("Choose the kind of your organisation. It cannot be changed later."))
-        self.group = QButtonGroup(self)
-        layout = QVBoxLayout(self)
-        for index, role in enumerate(Role):
-            button = QRadioButton(ROLE_NAMES_RU[role], self)
-            button.setObjectName(f"role_{role.value}")
-            self.group.addButton(button, index)
-            layout.addWidget(button)
-        self.group.button(0).setChecked(True)
-        layout.addWidget(ServerOption(wizard, self))
-        layout.addStretch(1)
-
-    def chosen_role(self) -> Role:
-        return list(Role)[self.group.checkedId()]
-
-
-class OrganisationPage(QWizardPage):
-    """The organisation: picked from the directory by municipality, or typed."""
-
-    def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(wizard)
-        self._wizard = wizard
-        self.setTitle(self.tr("Your organisation"))
-        self.setSubTitle(self.tr("Choose the municipality, then pick the organisation from the list or type "
-                                 "its official code (e.g. the INN) and full name."))
-        self._init_fields()
-        self._init_layout()
-        self._connect_signals()
-
-    def _init_fields(self) -> None:
-        self.municipality_box = QComboBox(self)
-        self.municipality_box.addItem(self.tr("— not specified —"), None)
-        for municipality in self._wizard.context.catalog.municipalities.values():
-            self.municipality_box.addItem(municipality.name, municipality.code)
-        self.directory_list = QListWidget(self)
-        self.directory_list.setMaximumHeight(120)
-        self.directory_hint = QLabel(self)
-        self.directory_hint.setWordWrap(True)
-        self.code_edit = QLineEdit(self)
-        self.code_edit.setMaxLength(64)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setMaxLength(500)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-
-    def _init_layout(self) -> None:
-        form = QFormLayout()
-        form.addRow(self.tr("&Municipality:"), self.municipality_box)
-        form.addRow(self.tr("Organisations in the directory:"), self.directory_list)
-        form.addRow("", self.directory_hint)
-        form.addRow(self.tr("Official &code:"), self.code_edit)
-        form.addRow(self.tr("Full &name:"), self.name_edit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-
-    def _connect_signals(self) -> None:
-        self.municipality_box.currentIndexChanged.connect(self._on_municipality_changed)
-        self.directory_list.currentItemChanged.connect(self._on_directory_item_changed)
-        self.code_edit.textChanged.connect(self._on_text_changed)
-        self.name_edit.textChanged.connect(self._on_text_changed)
-
-    def initializePage(self) -> None:
-        existing = self._wizard.existing
-        if existing is not None:
-            self.code_edit.setText(existing.organisation_code)
-            self.name_edit.setText(existing.organisation_name)
-            index = self.municipality_box.findData(existing.municipality_code)
-            self.municipality_box.setCurrentIndex(max(index, 0))
-            for widget in (self.code_edit, self.municipality_box, self.directory_list):
-                widget.setEnabled(False)
-        self._fill_directory()
-        self._on_text_changed()
-
-    def code(self) -> str:
-        return self.code_edit.text().strip()
-
-    def name(self) -> str:
-        return " ".join(self.name_edit.text().split())
-
-    def municipality_code(self) -> str | None:
-        return self.municipality_box.currentData()
-
-    def municipality_name(self) -> str:
-        return self.municipality_box.currentText() if self.municipality_code() else ""
-
-    def problem(self) -> str:
-        """Return the Russian message of the first invalid field, or ""."""
-        role = self._wizard.chosen_role()
-        if role in (Role.SCHOOL, Role.MUNICIPALITY) and not self.municipality_code():
-            return self.tr("Choose the municipality: it decides where your reports are sent.")
-        if not self.code():
-            return self.tr("Type the organisation's official code.")
+        A key card that cannot be written is reported, but does not undo the restore.
+        """
+        preview = self.restore_file_page.preview
         try:
-            validate_org_code(self.code())
-            if self.name():
-                validate_org_name(self.name())
-        except InvalidInputError as error:
+            result = restore_new_installation(self.context, preview.path, self.staged_key_pair())
+        except UserError as error:
+            log.info("Restore from %s rejected: %s", preview.path, error.message)
             return error.message
-        if not self.name():
-            return self.tr("Type the organisation's full name.")
+        self._staged_key = None
+        self.installation_saved.emit()
+
+        card = self.restore_key_page.card_path()
+        if card is not None:
+            self._save_key_card(card)
+        log.info("Setup restored %s from package %d", result.organisation_code, result.sequence)
         return ""
 
-    def isComplete(self) -> bool:
-        return not self.problem()
-
-    def validatePage(self) -> bool:
-        # QWizard.next() skips isComplete(), so the check is repeated here.
-        return self.isComplete()
-
-    def _fill_directory(self) -> None:
-        self.directory_list.clear()
-        role = self._wizard.chosen_role()
-        known = directory_organisations(self._wizard.context, self.municipality_code(), role.value)
-        for code, name in known:
-            item = QListWidgetItem(f"{name} ({code})")
-            item.setData(Qt.ItemDataRole.UserRole, (code, name))
-            self.directory_list.addItem(item)
-        self.directory_hint.setText(
-            "" if known else self.tr("The directory has no organisations of this kind here yet: "
-                                     "type the code and name below."))
-
-    def _on_municipality_changed(self, _index: int) -> None:
-        self._fill_directory()
-        self._on_text_changed()
-
-    def _on_directory_item_changed(self, current: QListWidgetItem | None, _previous) -> None:
-        if current is None:
-            return
-        code, name = current.data(Qt.ItemDataRole.UserRole)
-        self.code_edit.setText(code)
-        self.name_edit.setText(name)
-
-    def _on_text_changed(self, _text: str = "") -> None:
-        self.error_label.setText(self.problem())
-        self.completeChanged.emit()
-
-
-class SummaryPage(QWizardPage):
-    """The summary of what will be saved. Its «Записать» button saves, and the wizard cannot go back past it."""
-
-    def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(wizard)
-        self._wizard = wizard
-        self.setTitle(self.tr("Check before saving"))
-        self.setSubTitle(self.tr("Nothing has been saved yet. The role and the code cannot be changed later."))
-        self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Save"))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
-        page = self._wizard.organisation_page
-        lines = [
-            self.tr("Kind of organisation: %1").replace("%1", ROLE_NAMES_RU[self._wizard.chosen_role()]),
-            self.tr("Municipality: %1").replace("%1", page.municipality_name() or "—"),
-            self.tr("Code: %1").replace("%1", page.code()),
-            self.tr("Name: %1").replace("%1", page.name()),
-        ]
-        self.summary.setText("\n".join(lines))
-        self.error_label.clear()
-
-    def validatePage(self) -> bool:
-        message = self._wizard.save()
-        self.error_label.setText(message)
-        return not message
-
-
-class KeyPage(QWizardPage):
-    """The fingerprint of the installation's signing key, to be read out over the phone."""
-
-    def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(wizard)
-        self._wizard = wizard
-        self.setTitle(self.tr("Setup complete"))
-        self.setSubTitle(self.tr("The program has created the signing key of this installation."))
-        self.explanation = QLabel(self.tr(
-            "Your packages are signed with this key. Tell the organisation that receives your data this "
-            "fingerprint (by phone or letter), so it can check that the packages are really yours:"), self)
-        self.explanation.setWordWrap(True)
-        self.fingerprint = QLabel(self)
-        self.fingerprint.setObjectName("fingerprint")
-        self.fingerprint.setStyleSheet("font-size: 18pt; font-family: monospace;")
-        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.fingerprint)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
+    def _save_key_card(self, path) -> None:
+        title = self.tr("Key card")
         try:
-            self.fingerprint.setText(key_fingerprint(self._wizard.context.data_dir))
+            written = export_key_card(self.context, path)
         except UserError as error:
-            self.fingerprint.setText(error.message)
-            self.fingerprint.setStyleSheet(ERROR_STYLE)
+            messenger().error(self, title, self.tr("The data is restored, but the key card is not saved: %1 "
+                                                   "Save it later on the «Exchange» screen.")
+                              .replace("%1", error.message))
+            return
+        messenger().notice(self, title, self.tr("The key card is saved:\n%1").replace("%1", str(written)))
+
+    def _on_finished(self, _result: int) -> None:
+        # A cancelled restore leaves no key behind; after a restore the staged key is already installed.
+        if self._staged_key is not None:
+            self._staged_key.discard()
+            self._staged_key = None
