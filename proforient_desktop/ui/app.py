@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from proforient_desktop.errors import UserError
 from proforient_desktop.logging_setup import configure_logging
-from proforient_desktop.services.context import AppContext, open_context
+from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.workspace import back_up, current_installation, is_damaged, \
     newest_intact_backup, replace_damaged_database
 from proforient_desktop.storage.database import resolve_data_dir
 from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE, install_translations
 from proforient_desktop.ui.main_window import MainWindow
 from proforient_desktop.ui.messages import messenger
+from proforient_desktop.ui.server_start import open_start_context
 from proforient_desktop.ui.settings_store import saved_language
 from proforient_desktop.ui.setup_wizard import SetupWizard
 
@@ -105,10 +106,13 @@ class Session:
             return False
 
         try:
-            self.context = open_context(self.data_dir)
+            # A failing saved server offers retry, another connection, the local database or exit.
+            self.context = open_start_context(self.data_dir, None)
         except UserError as error:
             title = QCoreApplication.translate("Application", "Data cannot be opened")
             messenger().error(None, title, error.message)
+            return False
+        if self.context is None:
             return False
 
         back_up(self.context, "start")
