@@ -12,6 +12,7 @@ from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.workspace import backups_dir, current_installation, database_path
 from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE
 from proforient_desktop.ui.messages import messenger
+from proforient_desktop.ui.server_settings import ServerSettingsBox
 from proforient_desktop.ui.settings_store import save_language, saved_language
 from proforient_desktop.ui.setup_wizard import SetupWizard
 
@@ -80,6 +81,8 @@ class SettingsScreen(QWidget):
         layout.addWidget(language_box)
         layout.addWidget(organisation_box)
         layout.addWidget(data_box)
+        self.server_box = ServerSettingsBox(self._context, self)
+        layout.addWidget(self.server_box)
         layout.addWidget(privacy)
         layout.addStretch(1)
 

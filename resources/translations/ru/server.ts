@@ -138,6 +138,53 @@
     </message>
 </context>
 <context>
+    <name>ServerSettingsBox</name>
+    <message>
+        <source>Regional server</source>
+        <translation>Региональный сервер</translation>
+    </message>
+    <message>
+        <source>&amp;Change the server connection…</source>
+        <translation>&amp;Изменить подключение к серверу…</translation>
+    </message>
+    <message>
+        <source>Work with the local data&amp;base</source>
+        <translation>Работать с &amp;локальной базой</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>База данных:</translation>
+    </message>
+    <message>
+        <source>Operator in the change log:</source>
+        <translation>Оператор в журнале изменений:</translation>
+    </message>
+    <message>
+        <source>the local file on this computer</source>
+        <translation>локальный файл на этом компьютере</translation>
+    </message>
+    <message>
+        <source>the server %1</source>
+        <translation>сервер %1</translation>
+    </message>
+    <message>
+        <source>The program works with the server %1 after it is restarted.</source>
+        <translation>Программа будет работать с сервером %1 после перезапуска.</translation>
+    </message>
+    <message>
+        <source>Work with the local database</source>
+        <translation>Работа с локальной базой</translation>
+    </message>
+    <message>
+        <source>Forget the regional server %1 and work with the local database of this computer from the next start? The data on the server stay on the server, and other operators keep working with them.</source>
+        <translation>Забыть региональный сервер %1 и со следующего запуска работать с локальной базой данных этого компьютера? Данные на сервере остаются на сервере, другие операторы продолжают с ними работать.</translation>
+    </message>
+    <message>
+        <source>The program works with the local database after it is restarted.</source>
+        <translation>Программа будет работать с локальной базой данных после перезапуска.</translation>
+    </message>
+</context>
+<context>
     <name>ServerStart</name>
     <message>
         <source>Work with the local database</source>
