@@ -115,8 +115,14 @@ class StagedKey:
         if target.is_file():
             self._previous = target.with_suffix(".pem.old")
             os.replace(target, self._previous)
-        # The same file system, so the rename keeps the owner-only file whole.
-        os.replace(private_key_path(self._folder), target)
+        try:
+            # The same file system, so the rename keeps the owner-only file whole.
+            os.replace(private_key_path(self._folder), target)
+        except OSError:
+            if self._previous is not None:
+                os.replace(self._previous, target)
+                self._previous = None
+            raise
 
     def uninstall(self) -> None:
         """Move the pair back into the staging folder and put the previous key file back."""
@@ -139,7 +145,7 @@ def restore_new_installation(context: AppContext, path: Path, staged_key: Staged
     safety_folder = Path(tempfile.mkdtemp(prefix=SAFETY_PREFIX, dir=context.data_dir))
     try:
         safety_copy = _back_up_before_restore(context, safety_folder)
-        staged_key.install()
+        _install_key(staged_key, context.data_dir)
         try:
             result = restore_from_package(context, path)
         except BaseException:
@@ -152,6 +158,17 @@ def restore_new_installation(context: AppContext, path: Path, staged_key: Staged
     staged_key.discard()
 
     return result
+
+
+def _install_key(staged_key: StagedKey, data_dir: Path) -> None:
+    try:
+        staged_key.install()
+    except OSError as error:
+        log.error("New key pair could not be installed in %s: %s", data_dir, error)
+        raise UserError(
+            f"Не удалось записать новый ключ подписи в папку «{data_dir}»: {error.strerror}. "
+            "Проверьте права на папку данных и свободное место на диске."
+        ) from error
 
 
 def _back_up_before_restore(context: AppContext, folder: Path) -> Path | None:

@@ -110,6 +110,12 @@ class RestoreFilePage(QWizardPage):
         self.completeChanged.emit()
 
     def _read(self, path: Path) -> None:
+        if not path.is_file():
+            # Checked here, so a path being typed is not read and logged as rejected at every key.
+            self.error_label.setText(self.tr("The file «%1» is not found: check the path or choose the file "
+                                             "with «Browse…».").replace("%1", str(path)))
+            return
+
         try:
             self.preview = describe_package(self._wizard.context, path)
         except UserError as error:
@@ -250,7 +256,7 @@ class RestoreKeyPage(QWizardPage):
 
 
 class RestoreSummaryPage(QWizardPage):
-    """What the restore will write. Its «Восстановить» restores in one step, or changes nothing."""
+    """The summary of what the restore will write. Its «Восстановить» restores in one step, or changes nothing."""
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)

@@ -10,6 +10,7 @@ and municipality are shown but cannot be changed there.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
@@ -122,7 +123,7 @@ class SetupWizard(QWizard):
         log.info("Setup restored %s from package %d", result.organisation_code, result.sequence)
         return ""
 
-    def _save_key_card(self, path) -> None:
+    def _save_key_card(self, path: Path) -> None:
         title = self.tr("Key card")
         try:
             written = export_key_card(self.context, path)

@@ -220,3 +220,15 @@ def test_restore_pages_fit(qtbot, wizard, school_package, tmp_path):
         assert wizard.height() <= SCREEN_SIZE[1]
         assert cut_off_widgets(wizard) == []
         wizard.next()
+
+
+def test_missing_file_named(wizard, context, tmp_path):
+    wizard.role_page.restore_check.setChecked(True)
+    wizard.next()
+    page = wizard.restore_file_page
+    missing = tmp_path / "нет такого.proforient"
+
+    page.set_path(missing)
+
+    assert not page.isComplete()
+    assert f"Файл «{missing}» не найден" in page.error_label.text()

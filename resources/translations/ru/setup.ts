@@ -105,6 +105,10 @@
         <source>ProfOrient packages (%1);;All files (*)</source>
         <translation>Пакеты ProfOrient (%1);;Все файлы (*)</translation>
     </message>
+    <message>
+        <source>The file «%1» is not found: check the path or choose the file with «Browse…».</source>
+        <translation>Файл «%1» не найден: проверьте путь или выберите файл кнопкой «Обзор…».</translation>
+    </message>
 </context>
 <context>
     <name>RestoreKeyPage</name>
