@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, select, text
 
 from proforient_desktop.cli import main
 from proforient_desktop.errors import DatabaseError, InvalidInputError
+from proforient_desktop.services.audit import OPERATOR_ENV
 from proforient_desktop.services.context import open_context
 from proforient_desktop.services.counts import get_counts, set_counts
 from proforient_desktop.services.installation import initialize
@@ -344,3 +345,34 @@ def test_deadlock_has_russian_message(schema_url, tmp_path):
 
     assert len(errors) == 1
     assert "изменял другой оператор" in errors[0]
+
+
+def cli_operators(data_dir, url) -> set[str]:
+    context = open_context(data_dir, database_url=url)
+    try:
+        with context.database.transaction() as session:
+            return set(session.scalars(select(AuditEntry.operator)))
+    finally:
+        context.close()
+
+
+def test_cli_operator_variable_in_audit(schema_url, tmp_path, monkeypatch):
+    monkeypatch.setenv(DATABASE_URL_ENV, schema_url.render_as_string(hide_password=False))
+    monkeypatch.setenv(OPERATOR_ENV, "  Иванова   А. П. ")
+    data_dir = tmp_path / "данные"
+
+    assert main(["--data-dir", str(data_dir), "init", "--role", "region", "--org-code", "2700000000",
+                 "--org-name", "Министерство образования и науки"]) == 0
+    monkeypatch.delenv(OPERATOR_ENV)
+    assert main(["--data-dir", str(data_dir), "counts", "set", "--year", "2024", "students_total=77"]) == 0
+
+    assert cli_operators(data_dir, schema_url) == {"Иванова А. П.", schema_url.username}
+
+
+def test_cli_operator_variable_too_long(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(OPERATOR_ENV, "Я" * 201)
+
+    code = main(["--data-dir", str(tmp_path / "данные"), "counts", "show", "--year", "2024"])
+
+    assert code == 2
+    assert OPERATOR_ENV in capsys.readouterr().err

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 
 from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.services.audit import operator_from_environment
 from proforient_desktop.services.context import AppContext, open_context
 
 
 def context_from(args: argparse.Namespace) -> AppContext:
-    return open_context(getattr(args, "data_dir", None), database_url=getattr(args, "database_url", None))
+    # The audit log names PROFORIENT_OPERATOR when it is set, otherwise the database user.
+    return open_context(getattr(args, "data_dir", None), database_url=getattr(args, "database_url", None),
+                        operator=operator_from_environment())
 
 
 def year_argument(text: str) -> int:
