@@ -29,6 +29,7 @@ from proforient_desktop.services.context import AppContext, switch_database
 from proforient_desktop.services.workspace import current_installation
 from proforient_desktop.storage.postgres import DRIVER, check_connection, pgpass_path, read_saved_url, \
     remember_password, save_url
+from proforient_desktop.ui.operator_dialog import OperatorDialog
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +222,7 @@ class ServerOption(QWidget):
         super().__init__(parent or role_page)
         self._wizard = wizard
         self._role_page = role_page
+        self.operator_dialog: OperatorDialog | None = None
         self.button = QPushButton(self.tr("Keep the region's data on the regional &server (PostgreSQL)…"), self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
@@ -239,10 +241,19 @@ class ServerOption(QWidget):
         return dialog
 
     def _on_connected(self) -> None:
+        # The window's start asks the operator's name only when it opens a server, which this start did not.
+        context = self._wizard.context
+        self.operator_dialog = OperatorDialog(context.data_dir, context.operator, self)
+        self.operator_dialog.finished.connect(self._on_operator_named)
+        self.operator_dialog.open()
+
+    def _on_operator_named(self, _result: int) -> None:
+        context = self._wizard.context
+        context.operator = self.operator_dialog.operator()
         self.status_label.setText(self.tr("The data is kept on the server %1.")
-                                  .replace("%1", self._wizard.context.database.location))
+                                  .replace("%1", context.database.location))
         self.server_connected.emit()
-        if current_installation(self._wizard.context) is not None:
+        if current_installation(context) is not None:
             self._wizard.accept()
 
     def _on_role_toggled(self, *_args) -> None:

@@ -122,10 +122,15 @@ def test_set_up_server_closes_wizard(qtbot, wizard, server_schema, tmp_path):
     fill(dialog, server_schema)
     assert dialog.test_connection()
     assert "уже настроена" in dialog.status_label.text()
+    connect_button(dialog).click()
+    option = wizard.role_page.findChild(ServerOption)
+    qtbot.waitUntil(lambda: option.operator_dialog is not None and option.operator_dialog.isVisible())
+    option.operator_dialog.name_edit.setText("Иванова А. П.")
     with qtbot.waitSignal(wizard.finished):
-        connect_button(dialog).click()
+        option.operator_dialog.accept()
 
     assert current_installation(wizard.context).organisation_code == "2700000000"
+    assert wizard.context.operator == "Иванова А. П."
 
 
 def test_dialog_fits_small_screen(dialog, tmp_path):
