@@ -47,6 +47,10 @@ def _school_with_activities(installations: Installations):
 
 
 def _painted(table: QTableView) -> None:
+    # A view lays out changed rows on a zero timer; the event loop runs that before it paints.
+    # Laying out first makes the step paint the table once, as a user sees it, instead of
+    # painting the old layout and then painting again.
+    table.doItemsLayout()
     table.viewport().repaint()
     QApplication.processEvents()
 

@@ -8,7 +8,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, extract, func, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from proforient_desktop.catalog import Measure
@@ -18,12 +18,17 @@ from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.counts import validate_year
 from proforient_desktop.services.installation import own_organisation, require_installation
-from proforient_desktop.storage.models import Activity
+from proforient_desktop.storage.models import Activity, Organisation
 
 log = logging.getLogger(__name__)
 
 # The draft's fields in declaration order, which is also the column order of list_activities().
 _DRAFT_FIELDS = tuple(field.name for field in dataclasses.fields(ActivityDraft))
+
+# The columns of activity_rows(): the ones a table of activities shows or searches, without the
+# publication link, which only the full record of get_activity() carries.
+ROW_COLUMNS = ("uid", "measure_code", "held_on", "title", "format", "participants_total", "participants_sen",
+               "grade_band", "partners", "note")
 
 
 class ActivityValidationError(InvalidInputError):
@@ -54,19 +59,47 @@ def list_activities(context: AppContext, year: int | None = None) -> list[Activi
         organisation = own_organisation(session)
         query = select(*columns).where(Activity.organisation_id == organisation.id)
         if year is not None:
-            query = query.where(extract("year", Activity.held_on) == year)
+            query = query.where(*_held_in(year))
         rows = session.execute(query.order_by(Activity.held_on, Activity.id)).all()
     return [ActivityRecord(row[0], ActivityDraft(*row[1:])) for row in rows]
+
+
+def activity_rows(context: AppContext) -> tuple[list[Row], tuple]:
+    """Return all the organisation's activities as Core rows of ``ROW_COLUMNS``, and their version.
+
+    The rows come in the order of saving, not by date. The version is that of
+    ``activities_version()``, read in the same transaction, so it belongs to exactly these rows.
+    """
+    # A Core select on the session's connection builds no ORM objects and skips the ORM result
+    # machinery. Ordering by id alone follows the organisation index, so SQLite sorts nothing.
+    columns = [getattr(Activity, name) for name in ROW_COLUMNS]
+    with context.database.transaction() as session:
+        organisation = own_organisation(session)
+        connection = session.connection()
+        rows = connection.execute(
+            select(*columns).where(Activity.organisation_id == organisation.id).order_by(Activity.id)
+        ).all()
+        version = _version(session, organisation.id)
+    return rows, version
+
+
+def get_activity(context: AppContext, uid: str) -> ActivityRecord:
+    """Return the saved activity ``uid`` with all its fields."""
+    with context.database.transaction() as session:
+        return _record_of(_find(session, uid))
 
 
 def activities_version(context: AppContext) -> tuple:
     """Return a cheap fingerprint of the organisation's activities that changes with any change to them."""
     with context.database.transaction() as session:
-        organisation = own_organisation(session)
-        row = session.execute(
-            select(func.count(Activity.id), func.max(Activity.id), func.max(Activity.updated_at))
-            .where(Activity.organisation_id == organisation.id)
-        ).one()
+        return _version(session, own_organisation(session).id)
+
+
+def _version(session: Session, organisation_id: int) -> tuple:
+    row = session.execute(
+        select(func.count(Activity.id), func.max(Activity.id), func.max(Activity.updated_at))
+        .where(Activity.organisation_id == organisation_id)
+    ).one()
     return tuple(row)
 
 
@@ -126,14 +159,20 @@ def unplanned_measures(context: AppContext, year: int) -> list[Measure]:
     """Return the assigned measures due in ``year`` that have no activity recorded in it."""
     validate_year(context.catalog, year)
     with context.database.transaction() as session:
-        role = require_installation(session).role
-        organisation = own_organisation(session)
+        installation = require_installation(session)
+        organisation_id = (select(Organisation.id).where(Organisation.code == installation.organisation_code)
+                           .scalar_subquery())
         done = set(session.scalars(
             select(Activity.measure_code).distinct()
-            .where(Activity.organisation_id == organisation.id, extract("year", Activity.held_on) == year)
+            .where(Activity.organisation_id == organisation_id, *_held_in(year))
         ))
-    measures = context.catalog.measures_for(role)
+    measures = context.catalog.measures_for(installation.role)
     return [measure for measure in measures if measure.is_due_in(year) and measure.code not in done]
+
+
+def _held_in(year: int) -> tuple:
+    # A date range instead of extract("year"), because SQLite would compute strftime() on every row.
+    return Activity.held_on >= dt.date(year, 1, 1), Activity.held_on < dt.date(year + 1, 1, 1)
 
 
 def _checked(context: AppContext, year: int, draft: ActivityDraft) -> ActivityDraft:

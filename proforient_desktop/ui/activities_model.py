@@ -1,37 +1,95 @@
-"""Table model of activity records and the proxy that sorts and filters them.
+"""Table model of activity records that filters and sorts its own rows.
 
-The source model sorts its own list with Python's ``list.sort`` and the proxy
-forwards ``sort()`` to it, because a proxy sort would call ``data()`` from
-C++ for every comparison, which takes seconds for 10,000 rows. The filter
-reads the records and a cached search text instead of the shown cells.
+The model holds the plain rows of ``services.activities.activity_rows()``
+(tuples in the order of ``ROW_COLUMNS``) and filters and sorts them in Python
+with list comprehensions and ``list.sort()``, then tells the view once with a
+layout change. A ``QSortFilterProxyModel`` would call ``filterAcceptsRow()``
+or ``data()`` from C++ for every row and every comparison, which takes a large
+part of a second for 10,000 rows. The sort keys of text columns and the
+search texts are built on first use and then kept up to date row by row.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+import bisect
+import operator
+import re
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, \
+    Signal
 
 from proforient_desktop.catalog import Catalog
-from proforient_desktop.services.activities import ActivityRecord
+from proforient_desktop.services.activities import ROW_COLUMNS, ActivityRecord
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+UID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 
 (COLUMN_DATE, COLUMN_MEASURE, COLUMN_TITLE, COLUMN_FORMAT, COLUMN_TOTAL, COLUMN_SEN, COLUMN_GRADES,
  COLUMN_PARTNERS) = range(8)
 
+_FIELD = {name: position for position, name in enumerate(ROW_COLUMNS)}
+_UID = _FIELD["uid"]
+_HELD_ON = _FIELD["held_on"]
+_MEASURE = _FIELD["measure_code"]
+_PARTNERS = _FIELD["partners"]
+
+# The row field shown in each column.
+_COLUMN_FIELDS = tuple(_FIELD[name] for name in (
+    "held_on", "measure_code", "title", "format", "participants_total", "participants_sen", "grade_band",
+    "partners"))
 _NUMBER_COLUMNS = (COLUMN_TOTAL, COLUMN_SEN)
-_TEXT_FIELDS = {COLUMN_MEASURE: "measure_code", COLUMN_TITLE: "title", COLUMN_FORMAT: "format",
-                COLUMN_GRADES: "grade_band"}
+# Columns sorted by their own values (dates, numbers) rather than by a natural text key.
+_VALUE_COLUMNS = (COLUMN_DATE, COLUMN_TOTAL, COLUMN_SEN)
+_TOOLTIP_COLUMNS = (COLUMN_TITLE, COLUMN_PARTNERS)
+_SEARCH_FIELDS = tuple(_FIELD[name] for name in (
+    "title", "format", "partners", "note", "grade_band", "measure_code"))
+
+_DIGITS = re.compile(r"(\d+)")
+# Russian dictionaries sort «ё» as «е»; quotation marks would otherwise put quoted titles first.
+_COLLATION = str.maketrans({"ё": "е", "«": None, "»": None, '"': None, "„": None, "“": None, "”": None})
+
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def natural_key(text: str) -> tuple:
+    """Return the sort key of a text: case-insensitive, «ё» as «е», quotes ignored, digit runs as numbers.
+
+    So «№ 2» sorts before «№ 19». Split by digit runs, the key alternates text and
+    number at fixed positions, so any two keys compare without a type error.
+    """
+    parts: list = _DIGITS.split(text.casefold().translate(_COLLATION))
+    parts[1::2] = [int(digits) for digits in parts[1::2]]
+    return tuple(parts)
+
+
+def row_of(record: ActivityRecord) -> tuple:
+    """Return the table row of ``record``, in the order of ``ROW_COLUMNS``."""
+    draft = record.draft
+    return (record.uid, *(getattr(draft, name) for name in ROW_COLUMNS[1:]))
 
 
 class ActivitiesModel(QAbstractTableModel):
-    """The organisation's activity records, one per row."""
+    """The organisation's activities of the chosen year, measure and text, one per row, in the chosen order."""
+
+    record_saved = Signal(str)
+    """Emitted with the uid after a record is added, restored or changed, once the rows are in place."""
 
     def __init__(self, catalog: Catalog, parent=None) -> None:
         super().__init__(parent)
         self._catalog = catalog
-        self._records: list[ActivityRecord] = []
-        self._search_texts: list[str] = []
+        # Every row in date order (ties in the order of saving); sorting is stable, so equal
+        # keys keep that order.
+        self._rows: list[Sequence] = []
+        self._sorted: list[Sequence] = []
+        self._shown: list[Sequence] = []
+        self._text_keys: dict[int, dict[str, tuple]] = {}
+        self._search_texts: dict[str, str] | None = None
+        self._year: int | None = None
+        self._measure_code: str | None = None
+        self._text = ""
         self._sort_column = COLUMN_DATE
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers = [
@@ -40,7 +98,7 @@ class ActivitiesModel(QAbstractTableModel):
         ]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
@@ -50,163 +108,170 @@ class ActivitiesModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY_ROLE):
+        # A view calls this for about seven roles of every painted cell, so the common roles come first
+        # and compare as plain ints.
         if not index.isValid():
             return None
-        record = self._records[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(record, column)
-        if role == SORT_ROLE:
-            key = self._sort_key(record, column)
-            return key.isoformat() if column == COLUMN_DATE else key
-        if role == RECORD_ROLE:
-            return record
-        if role == Qt.ItemDataRole.ToolTipRole and column == COLUMN_MEASURE:
-            measure = self._catalog.measures.get(record.draft.measure_code)
-            return measure.title if measure else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBER_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DISPLAY_ROLE:
+            return _display(self._shown[index.row()], index.column())
+        if role == _ALIGNMENT_ROLE:
+            return _RIGHT_ALIGNED if index.column() in _NUMBER_COLUMNS else None
+        if role == _TOOLTIP_ROLE:
+            return self._tooltip(self._shown[index.row()], index.column())
+        if role == UID_ROLE:
+            return self._shown[index.row()][_UID]
         return None
 
-    def _display(self, record: ActivityRecord, column: int) -> str:
-        draft = record.draft
-        if column == COLUMN_DATE:
-            return draft.held_on.strftime("%d.%m.%Y")
-        if column == COLUMN_TOTAL:
-            return str(draft.participants_total)
-        if column == COLUMN_SEN:
-            return str(draft.participants_sen)
-        if column == COLUMN_PARTNERS:
-            return draft.partners.replace("\n", "; ")
-        return getattr(draft, _TEXT_FIELDS[column])
-
-    def _sort_key(self, record: ActivityRecord, column: int):
-        draft = record.draft
-        if column == COLUMN_DATE:
-            return draft.held_on
+    def _tooltip(self, row: Sequence, column: int) -> str | None:
         if column == COLUMN_MEASURE:
-            return tuple(int(part) for part in draft.measure_code.split(".") if part.isdigit())
-        if column == COLUMN_TOTAL:
-            return draft.participants_total
-        if column == COLUMN_SEN:
-            return draft.participants_sen
-        return self._display(record, column).casefold()
+            measure = self._catalog.measures.get(row[_MEASURE])
+            return measure.title if measure else None
+        if column in _TOOLTIP_COLUMNS:
+            return row[_COLUMN_FIELDS[column]] or None
+        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column
         self._sort_order = order
-        self.layoutAboutToBeChanged.emit()
-        old_rows = {record.uid: row for row, record in enumerate(self._records)}
-        pairs = sorted(zip(self._records, self._search_texts), key=lambda pair: self._sort_key(pair[0], column),
-                       reverse=order == Qt.SortOrder.DescendingOrder)
-        self._records = [record for record, _ in pairs]
-        self._search_texts = [text for _, text in pairs]
-        self._move_persistent_indexes(old_rows)
-        self.layoutChanged.emit()
-
-    def _move_persistent_indexes(self, old_rows: dict[str, int]) -> None:
-        # Keeps the selection on the same records after sorting.
-        new_rows = {old_rows[record.uid]: row for row, record in enumerate(self._records)}
-        old_indexes = self.persistentIndexList()
-        new_indexes = [self.index(new_rows[index.row()], index.column()) for index in old_indexes]
-        self.changePersistentIndexList(old_indexes, new_indexes)
-
-    def records(self) -> list[ActivityRecord]:
-        return list(self._records)
-
-    def record_at(self, row: int) -> ActivityRecord:
-        return self._records[row]
-
-    def search_text_at(self, row: int) -> str:
-        """Return the casefolded texts of the row that the free-text filter searches."""
-        return self._search_texts[row]
-
-    def set_records(self, records: list[ActivityRecord]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self._search_texts = [_search_text(record) for record in self._records]
-        self.endResetModel()
-        self.sort(self._sort_column, self._sort_order)
-
-    def add_record(self, record: ActivityRecord) -> None:
-        row = len(self._records)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._records.append(record)
-        self._search_texts.append(_search_text(record))
-        self.endInsertRows()
-
-    def replace_record(self, record: ActivityRecord) -> None:
-        row = self._row_of(record.uid)
-        if row is None:
-            return
-        self._records[row] = record
-        self._search_texts[row] = _search_text(record)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def remove_record(self, uid: str) -> None:
-        row = self._row_of(uid)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._records[row]
-        del self._search_texts[row]
-        self.endRemoveRows()
-
-    def _row_of(self, uid: str) -> int | None:
-        for row, record in enumerate(self._records):
-            if record.uid == uid:
-                return row
-        return None
-
-
-class ActivitiesFilter(QSortFilterProxyModel):
-    """Keeps rows of one year (or all), one measure (or all) and containing a text."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._year: int | None = None
-        self._measure_code: str | None = None
-        self._text = ""
-        self.setSortRole(SORT_ROLE)
-        # Rows keep the source model's order, which its own sort() sets.
-        self.setDynamicSortFilter(False)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
+        self._change_layout(self._resort)
 
     def set_year(self, year: int | None) -> None:
-        self._change_filter("_year", year)
+        """Show only the activities held in ``year``, or those of every year for None."""
+        self._year = year
+        self._change_layout(lambda: None)
 
     def set_measure(self, measure_code: str | None) -> None:
-        self._change_filter("_measure_code", measure_code)
+        """Show only the activities of one measure, or those of every measure for None."""
+        self._measure_code = measure_code
+        self._change_layout(lambda: None)
 
     def set_text(self, text: str) -> None:
-        self._change_filter("_text", text.strip().casefold())
+        """Show only the activities whose title, format, partners, note, grades or measure contain ``text``."""
+        self._text = text.strip().casefold()
+        self._change_layout(lambda: None)
 
-    def _change_filter(self, attribute: str, value) -> None:
-        # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange().
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            setattr(self, attribute, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    def set_rows(self, rows: Sequence[Sequence]) -> None:
+        """Replace every row by ``rows`` (of ``ROW_COLUMNS``), keeping the filters and the order."""
+        self.beginResetModel()
+        self._rows = sorted(rows, key=operator.itemgetter(_HELD_ON))
+        self._text_keys.clear()
+        self._search_texts = None
+        self._resort()
+        self._shown = self._filtered(self._sorted)
+        self.endResetModel()
+
+    def add_record(self, record: ActivityRecord) -> None:
+        row = row_of(record)
+        self._change_layout(lambda: self._insert(row))
+        self.record_saved.emit(record.uid)
+
+    def replace_record(self, record: ActivityRecord) -> None:
+        row = row_of(record)
+
+        def replace() -> None:
+            self._delete(record.uid)
+            self._insert(row)
+
+        self._change_layout(replace)
+        self.record_saved.emit(record.uid)
+
+    def remove_record(self, uid: str) -> None:
+        self._change_layout(lambda: self._delete(uid))
+
+    def uid_at(self, row: int) -> str:
+        return self._shown[row][_UID]
+
+    def row_of_uid(self, uid: str) -> int | None:
+        """Return the shown row of the activity ``uid``, or None when the filters hide it."""
+        for position, row in enumerate(self._shown):
+            if row[_UID] == uid:
+                return position
+        return None
+
+    def total_count(self) -> int:
+        """Return the number of activities of every year, shown or not."""
+        return len(self._rows)
+
+    def _insert(self, row: tuple) -> None:
+        position = bisect.bisect_right(self._rows, row[_HELD_ON], key=operator.itemgetter(_HELD_ON))
+        self._rows.insert(position, row)
+        for column, keys in self._text_keys.items():
+            keys[row[_UID]] = natural_key(row[_COLUMN_FIELDS[column]])
+        if self._search_texts is not None:
+            self._search_texts[row[_UID]] = _search_text(row)
+        self._resort()
+
+    def _delete(self, uid: str) -> None:
+        self._rows = [row for row in self._rows if row[_UID] != uid]
+        self._sorted = [row for row in self._sorted if row[_UID] != uid]
+
+    def _resort(self) -> None:
+        field = _COLUMN_FIELDS[self._sort_column]
+        if self._sort_column in _VALUE_COLUMNS:
+            key: Callable = operator.itemgetter(field)
         else:
-            setattr(self, attribute, value)
-            self.invalidateRowsFilter()
+            keys = self._keys_of(self._sort_column)
+            key = lambda row: keys[row[_UID]]  # noqa: E731
+        self._sorted = sorted(self._rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        record = self.sourceModel().record_at(source_row)
-        draft = record.draft
-        if self._year is not None and draft.held_on.year != self._year:
-            return False
-        if self._measure_code is not None and draft.measure_code != self._measure_code:
-            return False
-        if not self._text:
-            return True
-        return self._text in self.sourceModel().search_text_at(source_row)
+    def _keys_of(self, column: int) -> dict[str, tuple]:
+        keys = self._text_keys.get(column)
+        if keys is None:
+            field = _COLUMN_FIELDS[column]
+            keys = {row[_UID]: natural_key(row[field]) for row in self._rows}
+            self._text_keys[column] = keys
+        return keys
+
+    def _filtered(self, rows: list[Sequence]) -> list[Sequence]:
+        if self._year is not None:
+            year = self._year
+            rows = [row for row in rows if row[_HELD_ON].year == year]
+        if self._measure_code is not None:
+            measure_code = self._measure_code
+            rows = [row for row in rows if row[_MEASURE] == measure_code]
+        if self._text:
+            text = self._text
+            texts = self._texts()
+            rows = [row for row in rows if text in texts[row[_UID]]]
+        return rows
+
+    def _texts(self) -> dict[str, str]:
+        if self._search_texts is None:
+            self._search_texts = {row[_UID]: _search_text(row) for row in self._rows}
+        return self._search_texts
+
+    def _change_layout(self, change: Callable[[], None]) -> None:
+        """Apply ``change`` to the rows, filter them again and move the view's indexes with their records."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        uids = [self._shown[index.row()][_UID] for index in persistent]
+
+        change()
+        self._shown = self._filtered(self._sorted)
+
+        if persistent:
+            wanted = set(uids)
+            new_rows = {row[_UID]: position for position, row in enumerate(self._shown) if row[_UID] in wanted}
+            moved = [
+                self.index(new_rows[uid], index.column()) if uid in new_rows else QModelIndex()
+                for uid, index in zip(uids, persistent)
+            ]
+            self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
 
 
-def _search_text(record: ActivityRecord) -> str:
-    draft = record.draft
-    return " ".join((draft.title, draft.format, draft.partners, draft.note, draft.grade_band,
-                     draft.measure_code)).casefold()
+def _display(row: Sequence, column: int) -> str:
+    value = row[_COLUMN_FIELDS[column]]
+    if column == COLUMN_DATE:
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    if column in _NUMBER_COLUMNS:
+        return str(value)
+    if column == COLUMN_PARTNERS:
+        return value.replace("\n", "; ")
+    return value
+
+
+def _search_text(row: Sequence) -> str:
+    return "\t".join([row[field] for field in _SEARCH_FIELDS]).casefold()
+

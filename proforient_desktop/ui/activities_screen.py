@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeader
 from proforient_desktop.domain.activities import ActivityDraft, FieldProblem, validate_activity, normalised
 from proforient_desktop.errors import UserError
 from proforient_desktop.services import activities as service
+from proforient_desktop.services.activities import ActivityRecord
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.workspace import current_installation
-from proforient_desktop.ui.activities_model import COLUMN_DATE, COLUMN_PARTNERS, COLUMN_TITLE, ActivitiesFilter, \
-    ActivitiesModel
+from proforient_desktop.ui.activities_model import COLUMN_DATE, COLUMN_PARTNERS, COLUMN_TITLE, ActivitiesModel
 from proforient_desktop.ui.activity_commands import AddActivityCommand, DeleteActivityCommand, EditActivityCommand
 from proforient_desktop.ui.activity_dialog import ActivityDialog, measure_text
 from proforient_desktop.ui.counts_screen import reporting_years
@@ -37,6 +37,7 @@ class ActivitiesScreen(QWidget):
         self.dialog: ActivityDialog | None = None
         self._dialog_record = None
         self._loaded_version: tuple | None = None
+        self._plan_year: int | None = None
 
         self._init_filters()
         self._init_table()
@@ -65,18 +66,19 @@ class ActivitiesScreen(QWidget):
 
     def _init_table(self) -> None:
         self.model = ActivitiesModel(self._context.catalog, self)
-        self.proxy = ActivitiesFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.set_year(self.year_box.currentData())
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMN_DATE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        # Fixed row heights and no per-row sizing keep 10,000 rows fast.
+        # Fixed one-line rows: the view never measures the 10,000 rows' contents, and painting an
+        # elided line costs less than wrapping. The whole title is in its tooltip.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -137,23 +139,26 @@ class ActivitiesScreen(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.plan_list.itemActivated.connect(self._on_plan_item_activated)
-        self.proxy.rowsInserted.connect(self._on_rows_changed)
-        self.proxy.rowsRemoved.connect(self._on_rows_changed)
-        self.proxy.modelReset.connect(self._on_rows_changed)
-        self.proxy.layoutChanged.connect(self._on_rows_changed)
+        self.model.modelReset.connect(self._on_rows_changed)
+        self.model.layoutChanged.connect(self._on_rows_changed)
+        self.model.record_saved.connect(self._on_record_saved)
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self._on_delete_clicked)
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self._on_add_clicked)
+
+    @property
+    def proxy(self) -> ActivitiesModel:
+        """The table's model, which filters and sorts the rows itself; the same object as ``model``."""
+        return self.model
 
     def refresh(self) -> None:
         """Reload the records if they changed elsewhere (an import, a restore) since the last load."""
         if self._role is None:
             return
-        version = service.activities_version(self._context)
-        if version != self._loaded_version:
-            self.model.set_records(service.list_activities(self._context))
-            self._loaded_version = version
-        self.proxy.set_year(self.year_box.currentData())
+        # The first load reads the version with the rows, so opening the screen asks for it once.
+        if self._loaded_version is None or service.activities_version(self._context) != self._loaded_version:
+            rows, self._loaded_version = service.activity_rows(self._context)
+            self.model.set_rows(rows)
         self._update_plan()
 
     def reporting_year(self) -> int:
@@ -163,6 +168,7 @@ class ActivitiesScreen(QWidget):
 
     def _update_plan(self) -> None:
         year = self.reporting_year()
+        self._plan_year = year
         self.plan_list.clear()
         try:
             missing = service.unplanned_measures(self._context, year)
@@ -180,32 +186,46 @@ class ActivitiesScreen(QWidget):
 
     def _on_rows_changed(self, *_args) -> None:
         self.count_label.setText(self.tr("Shown: %1 of %2").replace(
-            "%1", str(self.proxy.rowCount())).replace("%2", str(self.model.rowCount())))
+            "%1", str(self.model.rowCount())).replace("%2", str(self.model.total_count())))
+
+    def _on_record_saved(self, uid: str) -> None:
+        row = self.model.row_of_uid(uid)
+        if row is None:
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def _on_undo_index_changed(self, _index: int) -> None:
         self._update_plan()
 
     def _on_year_changed(self, _index: int) -> None:
-        self.proxy.set_year(self.year_box.currentData())
-        self._update_plan()
+        self.model.set_year(self.year_box.currentData())
+        # «All years» plans the current year, which is often the year shown before.
+        if self.reporting_year() != self._plan_year:
+            self._update_plan()
 
     def _on_measure_filter_changed(self, _index: int) -> None:
-        self.proxy.set_measure(self.measure_filter.currentData())
+        self.model.set_measure(self.measure_filter.currentData())
 
     def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
+        self.model.set_text(text)
 
-    def selected_record(self):
+    def selected_record(self) -> ActivityRecord | None:
+        """Return the selected activity with all its fields, read from the database."""
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.record_at(self.proxy.mapToSource(rows[0]).row())
+        return service.get_activity(self._context, self.model.uid_at(rows[0].row()))
 
     def _on_add_clicked(self) -> None:
         self.open_dialog(None)
 
     def _on_edit_clicked(self) -> None:
-        record = self.selected_record()
+        try:
+            record = self.selected_record()
+        except UserError as error:
+            self._show_error(error.message)
+            return
         if record is not None:
             self.open_dialog(record)
 
@@ -248,7 +268,11 @@ class ActivitiesScreen(QWidget):
         return []
 
     def _on_delete_clicked(self) -> None:
-        record = self.selected_record()
+        try:
+            record = self.selected_record()
+        except UserError as error:
+            self._show_error(error.message)
+            return
         if record is None:
             return
         question = self.tr("Delete the activity «%1» of %2? This can be undone with Ctrl+Z.").replace(

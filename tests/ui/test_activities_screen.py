@@ -51,7 +51,7 @@ def select_row(screen: ActivitiesScreen, row: int) -> None:
 def test_model_passes_model_tester(qtbot, school_window, school_context):
     add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), "Экскурсия", participants_total=10))
     screen = activities_screen(school_window)
-    QAbstractItemModelTester(screen.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(screen.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     screen.refresh()
     screen.search_edit.setText("экс")
     assert screen.proxy.rowCount() == 1
