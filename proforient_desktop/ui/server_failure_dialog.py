@@ -30,7 +30,7 @@ class ServerFailureDialog(QDialog):
         self._init_layout()
 
     def _init_texts(self, server: str, message: str) -> None:
-        self.summary_label = QLabel(self.tr("The program could not open the data on the regional server %1.")
+        self.summary_label = QLabel(self.tr("The program could not open the data on the regional server «%1».")
                                     .replace("%1", server), self)
         self.message_label = QLabel(message, self)
         self.hint_label = QLabel(self.tr("Try again once the server is available, change the connection, or "

@@ -102,8 +102,8 @@
         <translation>Не удалось открыть региональный сервер</translation>
     </message>
     <message>
-        <source>The program could not open the data on the regional server %1.</source>
-        <translation>Программа не смогла открыть данные на региональном сервере %1.</translation>
+        <source>The program could not open the data on the regional server «%1».</source>
+        <translation>Программа не смогла открыть данные на региональном сервере «%1».</translation>
     </message>
     <message>
         <source>Try again once the server is available, change the connection, or work with the local database of this computer instead.</source>
