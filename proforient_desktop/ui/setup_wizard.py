@@ -44,12 +44,16 @@ log = logging.getLogger(__name__)
 
 
 class SetupWizard(QWizard):
-    """Sets up the installation, or corrects the organisation's name when ``existing`` is given."""
+    """Sets up the installation, or corrects the organisation's name when ``existing`` is given.
+
+    ``restore_file`` (a package the program was opened with) preselects the
+    restore and fills in its file; the operator still reads and confirms every page.
+    """
 
     installation_saved = Signal()
 
     def __init__(self, context: AppContext, existing: Installation | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, restore_file: Path | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.existing = existing
@@ -63,6 +67,9 @@ class SetupWizard(QWizard):
         self.finished.connect(self._on_finished)
         if existing is not None:
             self.setStartId(PAGE_ORGANISATION)
+        elif restore_file is not None:
+            self.role_page.restore_check.setChecked(True)
+            self.restore_file_page.set_path(Path(restore_file))
 
     def _init_pages(self) -> None:
         self.role_page = RolePage(self)

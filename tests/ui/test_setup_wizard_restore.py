@@ -232,3 +232,17 @@ def test_missing_file_named(wizard, context, tmp_path):
 
     assert not page.isComplete()
     assert f"Файл «{missing}» не найден" in page.error_label.text()
+
+
+def test_opened_package_preselects_restore(qtbot, context, school_package, recorded):
+    wizard = SetupWizard(context, restore_file=school_package.path)
+    qtbot.addWidget(wizard)
+    wizard.open()
+    qtbot.waitExposed(wizard)
+    assert wizard.role_page.restore_check.isChecked()
+
+    wizard.next()
+
+    assert wizard.currentId() == PAGE_RESTORE_FILE
+    assert wizard.restore_file_page.isComplete()
+    assert current_installation(context) is None
