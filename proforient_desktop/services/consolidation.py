@@ -49,7 +49,7 @@ from proforient_desktop.services.consolidation_sql import (
     results_from_sums,
 )
 from proforient_desktop.services.directory import REPORTING_KINDS, installation_scope, municipality_names
-from proforient_desktop.services.installation import load_installation
+from proforient_desktop.services.installation import Installation, load_installation
 from proforient_desktop.services.targets import catalog_for_session
 from proforient_desktop.storage.models import CountValue, Organisation
 
@@ -214,7 +214,7 @@ def dynamics(context: AppContext, indicator_code: str, level_code: str | None,
         members = _members_of_level(session, installation_scope(session), level_code)
         codes = [code for code in (indicator.numerator, indicator.denominator) if code]
         by_year = read_counts(session, years, (member.id for member in members), codes) if years else {}
-        region_entries = {year: region_entry(session, year)[0] for year in years} if _is_region(level_code) else {}
+        region_entries = region_entries_by_year(session, years) if _is_region(level_code) else {}
 
     series = []
     for year in years:
@@ -288,12 +288,24 @@ def region_entry(session: Session, year: int) -> tuple[dict[str, int], str | Non
     installation = load_installation(session)
     if installation is None or installation.role is not Role.REGION:
         return {}, None
-    rows = session.execute(
-        select(CountValue.count_code, CountValue.value)
+    return region_entries_by_year(session, [year], installation)[year], installation.organisation_name
+
+
+def region_entries_by_year(session: Session, years: Sequence[int],
+                           installation: Installation | None = None) -> dict[int, dict[str, int]]:
+    """Return the counts the region entered itself for each of ``years``, in one query (empty elsewhere)."""
+    installation = installation or load_installation(session)
+    entries: dict[int, dict[str, int]] = {year: {} for year in years}
+    if installation is None or installation.role is not Role.REGION:
+        return entries
+    rows = session.connection().execute(
+        select(CountValue.year, CountValue.count_code, CountValue.value)
         .join(Organisation, Organisation.id == CountValue.organisation_id)
-        .where(Organisation.code == installation.organisation_code, CountValue.year == year)
+        .where(Organisation.code == installation.organisation_code, CountValue.year.in_(list(years)))
     )
-    return {code: value for code, value in rows}, installation.organisation_name
+    for year, code, value in rows:
+        entries[year][code] = value
+    return entries
 
 
 def _is_region(level_code: str | None) -> bool:

@@ -1,9 +1,9 @@
 """The drill-down tree of the consolidation: region → municipalities → organisations.
 
 Column 0 is the name; each further column is one indicator's value.
-Sorting goes through ``ConsolidationProxy`` on ``SORT_ROLE`` (the numeric
-value, with "no data" last in either direction), so any indicator column
-sorts within every level of the tree. Cells are tinted by their status
+``ConsolidationModel.sort`` orders the rows of every level of the tree by
+the name or an indicator's value, with "no data" last in either direction;
+``ConsolidationProxy`` passes the view's sort request to it and filters. Cells are tinted by their status
 against the target, so misses stand out.
 """
 
@@ -20,8 +20,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
-# (level, indicator code) behind a value cell; its roles are computed when a view asks.
-_SOURCE_ROLE = Qt.ItemDataRole.UserRole + 6
+# The level behind a row and the row's place in the consolidation's order, kept in the name cell.
+_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 6
+_POSITION_ROLE = Qt.ItemDataRole.UserRole + 7
 
 STATUS_BACKGROUNDS = {
     Status.BELOW: QColor("#f8d0d0"),
@@ -30,6 +31,11 @@ STATUS_BACKGROUNDS = {
 }
 BRUSHES = {status: QBrush(colour) for status, colour in STATUS_BACKGROUNDS.items()}
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# The roles a value cell answers; views ask for several more on every paint.
+_VALUE_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ToolTipRole, SORT_ROLE, STATUS_ROLE,
+})
 
 
 def result_tooltip(level_name: str, result: IndicatorResult) -> str:
@@ -53,24 +59,32 @@ def result_tooltip(level_name: str, result: IndicatorResult) -> str:
 
 
 class ConsolidationModel(CellTreeModel):
-    """The consolidation as a tree; ``indicator_codes`` give the column order after the name."""
+    """The consolidation as a tree; ``indicator_codes`` give the column order after the name.
+
+    The model sorts itself (``sort``): ordering each level's rows with a
+    Python key takes a few milliseconds, while a proxy's ``lessThan`` would
+    cross from Qt into Python for every comparison.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__([], parent)
         self.indicator_codes: list[str] = []
         self.consolidation: Consolidation | None = None
+        self._sort_column = 0
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     def load(self, consolidation: Consolidation, name_header: str) -> None:
-        """Replace the contents with ``consolidation``."""
+        """Replace the contents with ``consolidation``, sorted as before."""
         self.consolidation = consolidation
         catalog = consolidation.catalog
         self.indicator_codes = list(catalog.indicators)
 
-        region = self._node(consolidation.region)
+        region = self._node(consolidation.region, 0)
         for municipality in consolidation.municipalities:
-            node = region.add(self._node(municipality))
+            node = region.add(self._node(municipality, len(region.children)))
             for organisation in consolidation.organisations_in(municipality.code):
-                node.add(self._node(organisation))
+                node.add(self._node(organisation, len(node.children)))
+        self._sort_children(region)
 
         headers = [name_header] + [catalog.indicators[code].label for code in self.indicator_codes]
         tooltips = [""] + [catalog.indicators[code].name for code in self.indicator_codes]
@@ -79,44 +93,76 @@ class ConsolidationModel(CellTreeModel):
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         # Value cells are computed when a view asks for them: a region has
         # thousands of cells and only a screenful is painted.
-        if index.isValid() and index.column() > 0:
-            source = super().data(index, _SOURCE_ROLE)
-            if source is not None:
-                return self._value_data(*source, role)
-        return super().data(index, role)
+        if not index.isValid():
+            return None
+        first = index.internalPointer().cells[0]
+        column = index.column()
+        if column == 0:
+            return first.get(role)
+        if role not in _VALUE_ROLES or column > len(self.indicator_codes):
+            return None
+        return self._value_data(first[_LEVEL_ROLE], self.indicator_codes[column - 1], role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort every level's rows by ``column``; rows without a value stay last in either order."""
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        targets = [(index.internalPointer(), index.column()) for index in persistent]
+        for row in self.node(QModelIndex()).children:
+            self._sort_children(row)
+        self.changePersistentIndexList(persistent, [self.createIndex(node.row, column, node)
+                                                    for node, column in targets])
+        self.layoutChanged.emit()
 
     def level_of(self, index: QModelIndex) -> LevelResult | None:
-        """Return the level of a row of this model (column 0's code decides)."""
+        """Return the level of a row of this model."""
         if self.consolidation is None or not index.isValid():
             return None
-        return self.consolidation.find(index.siblingAtColumn(0).data(CODE_ROLE))
+        return index.internalPointer().cells[0][_LEVEL_ROLE]
 
     def column_of(self, indicator_code: str) -> int:
         return 1 + self.indicator_codes.index(indicator_code)
 
-    def _node(self, level: LevelResult) -> Node:
+    def _node(self, level: LevelResult, position: int) -> Node:
         name = level.name
         if level.closed_from_year:
             name = self.tr("{0} (closed from {1})").format(level.name, level.closed_from_year)
-        cells = [cell(name, tooltip=self.tr("{0}\nCode: {1}").format(level.name, level.code), roles={
+        return Node([cell(name, tooltip=self.tr("{0}\nCode: {1}").format(level.name, level.code), roles={
             CODE_ROLE: level.code, KIND_ROLE: level.kind, SORT_ROLE: level.name.casefold(),
-        })]
-        cells += [{_SOURCE_ROLE: (level, code)} for code in self.indicator_codes]
-        return Node(cells)
+            _LEVEL_ROLE: level, _POSITION_ROLE: position,
+        })])
+
+    def _sort_children(self, node: Node) -> None:
+        children = sorted(node.children, key=lambda child: child.cells[0][_POSITION_ROLE])
+        keyed = [(self._sort_value(child), child) for child in children]
+        present = [pair for pair in keyed if pair[0] is not None]
+        # Python's sort is stable in reverse too, so equal values keep the loaded order, as Qt's sort does.
+        present.sort(key=lambda pair: pair[0], reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        node.children = [child for _value, child in present] + [child for value, child in keyed if value is None]
+        for row, child in enumerate(node.children):
+            child.row = row
+            self._sort_children(child)
+
+    def _sort_value(self, node: Node):
+        first = node.cells[0]
+        if self._sort_column <= 0 or self._sort_column > len(self.indicator_codes):
+            return first[SORT_ROLE]
+        return first[_LEVEL_ROLE].results[self.indicator_codes[self._sort_column - 1]].value
 
     def _value_data(self, level: LevelResult, code: str, role: int):
         result = level.results[code]
         if role == Qt.ItemDataRole.DisplayRole:
             text = format_value(result) if result.value is not None else "—"
             return text + " *" if code in level.region_entered else text
-        if role == SORT_ROLE:
-            return result.value
-        if role == STATUS_ROLE:
-            return result.status.value
         if role == Qt.ItemDataRole.BackgroundRole:
             return BRUSHES.get(result.status)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
+        if role == SORT_ROLE:
+            return result.value
+        if role == STATUS_ROLE:
+            return result.status.value
         if role == Qt.ItemDataRole.ToolTipRole:
             tooltip = result_tooltip(level.name, result)
             if code in level.region_entered:
@@ -126,13 +172,18 @@ class ConsolidationModel(CellTreeModel):
 
 
 class ConsolidationProxy(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE``; with ``missed_only`` keeps organisations below target in ``indicator_column``."""
+    """Hands sorting to ``ConsolidationModel``; with ``missed_only`` keeps organisations below target."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._missed_only = False
         self._indicator_column = 1
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The proxy itself stays unsorted and follows the source's layout change.
+        source = self.sourceModel()
+        if source is not None and column >= 0:
+            source.sort(column, order)
 
     def set_missed_only(self, enabled: bool, indicator_column: int) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange().
@@ -145,16 +196,6 @@ class ConsolidationProxy(QSortFilterProxyModel):
         self._missed_only = enabled
         self._indicator_column = indicator_column
         self.invalidateRowsFilter()
-
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802 (Qt API)
-        left_value, right_value = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if left_value is None or right_value is None:
-            # Qt reverses the order for descending sorts, so "no data" must
-            # compare as greatest ascending and as least descending to stay last.
-            if self.sortOrder() == Qt.SortOrder.DescendingOrder:
-                return left_value is None and right_value is not None
-            return right_value is None and left_value is not None
-        return left_value < right_value
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802 (Qt API)
         if not self._missed_only:
