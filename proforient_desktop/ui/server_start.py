@@ -68,6 +68,9 @@ class ServerStart(QObject):
         self._failure_message = ""
         # The dialog on screen, for tests and for keeping it alive.
         self.dialog = None
+        # Dialogs already closed stay referenced, because the next step starts while the
+        # closed one still emits ``finished``, and a parentless dialog dies with its last reference.
+        self._closed_dialogs: list = []
 
     def begin(self) -> None:
         self._try_open()
@@ -98,8 +101,8 @@ class ServerStart(QObject):
         self._show_failure()
 
     def _show_failure(self) -> None:
-        self.dialog = ServerFailureDialog(saved_server_text(self.data_dir), self._failure_message,
-                                          self.parent_widget)
+        self._replace_dialog(ServerFailureDialog(saved_server_text(self.data_dir), self._failure_message,
+                                                 self.parent_widget))
         self.dialog.finished.connect(self._on_failure_choice)
         self.dialog.open()
 
@@ -116,7 +119,7 @@ class ServerStart(QObject):
             self._finish(None)
 
     def _change_connection(self) -> None:
-        self.dialog = ServerConnectionDialog(None, self.parent_widget, data_dir=self.data_dir)
+        self._replace_dialog(ServerConnectionDialog(None, self.parent_widget, data_dir=self.data_dir))
         self.dialog.accepted.connect(self._try_open)
         self.dialog.rejected.connect(self._show_failure)
         self.dialog.open()
@@ -136,7 +139,7 @@ class ServerStart(QObject):
 
     def _ask_operator(self, context: AppContext) -> None:
         # Until a name is entered, ``open_context`` has set the operator to the database user.
-        self.dialog = OperatorDialog(self.data_dir, context.operator, self.parent_widget)
+        self._replace_dialog(OperatorDialog(self.data_dir, context.operator, self.parent_widget))
         self.dialog.finished.connect(lambda _result: self._on_operator_named(context))
         self.dialog.open()
 
@@ -144,8 +147,15 @@ class ServerStart(QObject):
         context.operator = self.dialog.operator()
         self._finish(context)
 
+    def _replace_dialog(self, dialog) -> None:
+        if self.dialog is not None:
+            self._closed_dialogs.append(self.dialog)
+        self.dialog = dialog
+
     def _finish(self, context: AppContext | None) -> None:
         self.context = context
+        if self.dialog is not None:
+            self._closed_dialogs.append(self.dialog)
         self.dialog = None
         self.is_finished = True
         self.finished.emit()
