@@ -7,8 +7,6 @@ report П2 (ПроеКТОриЯ), schools 19–20 report only the number of stu
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from proforient_desktop.catalog import Role
@@ -23,6 +21,9 @@ from proforient_desktop.services.context import open_context
 from proforient_desktop.services.directory import close_organisation, list_directory
 from proforient_desktop.services.exchange import import_packages
 from proforient_desktop.services.installation import initialize
+
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
 
 MUNICIPALITY = "vyazemsky"
 SCHOOL_COUNT = 20
@@ -41,12 +42,10 @@ def _counts(number: int) -> dict[str, int]:
     return counts
 
 
-@pytest.fixture(scope="module")
-def imported_data_dir(tmp_path_factory, catalog):
-    """A municipality's data directory after importing the twenty schools' packages, built once."""
-    root = tmp_path_factory.mktemp("sample")
-    context = open_context(root / "municipality", operator="методист")
-    initialize(context, "municipality", "2720000005", "Управление образования Вяземского района", MUNICIPALITY)
+@pytest.fixture(scope="session")
+def school_packages(tmp_path_factory, catalog):
+    """The twenty schools' signed packages, made once: they do not depend on the backend."""
+    root = tmp_path_factory.mktemp("sample-packages")
     files = []
     for number in range(1, SCHOOL_COUNT + 1):
         key_pair = load_or_create_key_pair(root / "schools" / str(number))
@@ -57,20 +56,27 @@ def imported_data_dir(tmp_path_factory, catalog):
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(data)
         files.append(path)
-    report = import_packages(context, files, trust_new=True)
-    context.close()
+    return files
+
+
+@pytest.fixture(scope="module")
+def imported_municipality(tmp_path_factory, backend, school_packages):
+    """A municipality on the module's backend after importing the twenty packages, built once per backend."""
+    context = open_context(tmp_path_factory.mktemp("sample") / "municipality", operator="методист")
+    initialize(context, "municipality", "2720000005", "Управление образования Вяземского района", MUNICIPALITY)
+    report = import_packages(context, school_packages, trust_new=True)
     assert len(report.imported) == SCHOOL_COUNT
-    return root / "municipality"
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def municipality(imported_data_dir, tmp_path):
-    # Each test edits the directory, so each gets its own copy of the database.
-    data_dir = tmp_path / "municipality"
-    shutil.copytree(imported_data_dir, data_dir)
-    context = open_context(data_dir, operator="методист")
-    yield context
-    context.close()
+def municipality(imported_municipality):
+    # Tests close schools; reopening them afterwards gives every test the imported directory.
+    yield imported_municipality
+    for entry in list_directory(imported_municipality):
+        if entry.closed_from_year is not None:
+            close_organisation(imported_municipality, entry.code, None)
 
 
 def _rows(context):

@@ -14,6 +14,10 @@ from proforient_desktop.services.installation import initialize
 from proforient_desktop.services.targets import list_targets
 
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
+
 @pytest.fixture
 def region_dir(context, data_dir):
     initialize(context, "region", "2700000000", "Министерство образования и науки края")

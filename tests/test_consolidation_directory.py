@@ -18,6 +18,10 @@ SCHOOL = "2721000301"
 OTHER_SCHOOL = "2721000302"
 
 
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
+
 @pytest.fixture
 def chain(tmp_path):
     municipality = open_context(tmp_path / "municipality", operator="методист")

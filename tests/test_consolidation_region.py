@@ -39,8 +39,10 @@ from proforient_desktop.services.indicators import organisation_indicators
 from proforient_desktop.services.installation import initialize
 from proforient_desktop.services.plausibility import mark_checked, plausibility_warnings
 from proforient_desktop.services.targets import set_targets
+from proforient_desktop.storage.database import DATABASE_FILE
 
-# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
+# Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py). The senders'
+# packages are made once, so each backend builds only the municipalities and the region.
 pytestmark = pytest.mark.usefixtures("backend")
 
 A, B = "khabarovsky", "amursky"
@@ -64,8 +66,12 @@ COLLEGE_COUNTS = {"students_total": 500, "sen_students_total": 20, "sen_career_e
                   "college_university_graduates_total": 200, "targeted_training_graduates_employed": 30}
 
 
-def _install(root, name, role, code, org_name, municipality=None):
-    context = open_context(root / name, operator=f"оператор {name}")
+def _install(root, name, role, code, org_name, municipality=None, *, sqlite=False):
+    data_dir = root / name
+    data_dir.mkdir(parents=True)
+    # An explicit SQLite URL keeps an installation off the PostgreSQL backend's server.
+    url = f"sqlite:///{data_dir / DATABASE_FILE}" if sqlite else None
+    context = open_context(data_dir, operator=f"оператор {name}", database_url=url)
     initialize(context, role, code, org_name, municipality)
     return context
 
@@ -76,33 +82,46 @@ def _activity(context, measure_code, participants, sen):
                                               participants_total=participants, participants_sen=sen))
 
 
-@pytest.fixture(scope="module")
-def fixture_region(tmp_path_factory, backend):
-    root = tmp_path_factory.mktemp("fixture-region")
+@pytest.fixture(scope="session")
+def sender_packages(tmp_path_factory):
+    """The schools' and the college's packages, made once on SQLite because they do not depend on the backend."""
+    root = tmp_path_factory.mktemp("fixture-senders")
     outbox = root / "outbox"
     outbox.mkdir()
     contexts = {}
 
-    school_files = {}
+    files = {}
     for code, (name, municipality, years) in SCHOOLS.items():
-        contexts[code] = context = _install(root, code, "school", code, name, municipality)
+        contexts[code] = context = _install(root, code, "school", code, name, municipality, sqlite=True)
         for year, values in years.items():
             set_counts(context, year, values)
-        school_files[code] = export_package(context, outbox)
     _activity(contexts[A1], "1.01", 30, 2)
     _activity(contexts[A1], "2.22", 15, 0)
     _activity(contexts[B1], "2.22", 20, 1)
-    school_files[A1] = export_package(contexts[A1], outbox)
-    school_files[B1] = export_package(contexts[B1], outbox)
 
-    contexts["C"] = college = _install(root, "college", "college", COLLEGE, "КГБ ПОУ «Амурский политехнический техникум»")
+    contexts["C"] = college = _install(root, "college", "college", COLLEGE,
+                                       "КГБ ПОУ «Амурский политехнический техникум»", sqlite=True)
     set_counts(college, 2024, COLLEGE_COUNTS)
     _activity(college, "2.22", 40, 3)
-    college_file = export_package(college, outbox)
+
+    for code, context in contexts.items():
+        files[code] = export_package(context, outbox)
+        context.close()
+    return files
+
+
+@pytest.fixture(scope="module")
+def fixture_region(tmp_path_factory, backend, sender_packages):
+    """The municipalities and the region on the module's backend, built once per backend from the packages."""
+    root = tmp_path_factory.mktemp("fixture-region")
+    outbox = root / "outbox"
+    outbox.mkdir()
+    files = sender_packages
+    contexts = {}
 
     contexts["MA"] = municipality_a = _install(root, "ma", "municipality", MUNICIPALITY_A,
                                                "Управление образования Хабаровского района", A)
-    import_packages(municipality_a, [school_files[A1], school_files[A2], school_files[A3]], trust_new=True)
+    import_packages(municipality_a, [files[A1], files[A2], files[A3]], trust_new=True)
     add_organisation(municipality_a, A4, "МБОУ ООШ с. Ильинка", "school", None)
     mark_checked(municipality_a, A2, 2024, "value_jump:ticket_to_future_participants",
                  "Школа подключилась к проекту в 2024 г., рост подтверждён")
@@ -110,11 +129,11 @@ def fixture_region(tmp_path_factory, backend):
 
     contexts["MB"] = municipality_b = _install(root, "mb", "municipality", MUNICIPALITY_B,
                                                "Управление образования Амурского района", B)
-    import_packages(municipality_b, [school_files[B1], school_files[B2]], trust_new=True)
+    import_packages(municipality_b, [files[B1], files[B2]], trust_new=True)
     municipal_b_file = export_package(municipality_b, outbox)
 
     contexts["R"] = region = _install(root, "region", "region", REGION, "Министерство образования и науки края")
-    report = import_packages(region, [municipal_a_file, municipal_b_file, college_file], trust_new=True)
+    report = import_packages(region, [municipal_a_file, municipal_b_file, files["C"]], trust_new=True)
     assert not report.rejected, [plan.message for plan in report.rejected]
     set_counts(region, 2024, {"college_university_graduates_total": 1000, "targeted_training_graduates_employed": 250})
 
@@ -305,7 +324,8 @@ def test_activity_summary_per_municipality(fixture_region):
 
 
 def test_school_imports_region_targets(fixture_region, tmp_path):
-    region, school = fixture_region["R"], fixture_region[A1]
+    region = fixture_region["R"]
+    school = _install(tmp_path, "school", "school", A1, SCHOOLS[A1][0], A)
     set_targets(region, {("P1", 2025): 14})
     update_file = export_catalog_update(region, tmp_path / "цели-2025.proforient-update")
 
@@ -313,5 +333,6 @@ def test_school_imports_region_targets(fixture_region, tmp_path):
     school_rows = {row.result.indicator.code: row.result for row in organisation_indicators(school, 2025).rows}
     region_result = consolidate(region, 2025).region.results["P1"]
 
+    school.close()
     assert school_rows["P1"].target == 14.0
     assert region_result.target == 14.0

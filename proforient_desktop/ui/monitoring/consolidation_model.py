@@ -31,7 +31,7 @@ STATUS_BACKGROUNDS = {
 }
 BRUSHES = {status: QBrush(colour) for status, colour in STATUS_BACKGROUNDS.items()}
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-# The roles a value cell answers; views ask for several more on every paint.
+# The roles a value cell provides; views ask for several more on every paint.
 _VALUE_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole,
     Qt.ItemDataRole.ToolTipRole, SORT_ROLE, STATUS_ROLE,
