@@ -7,7 +7,10 @@ from datetime import date
 
 import pytest
 
+from exchange_support import forge_package
 from proforient_desktop.cli import main
+from proforient_desktop.exchange.keys import load_or_create_key_pair
+from proforient_desktop.exchange.manifest import Sender
 
 # Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
 pytestmark = pytest.mark.usefixtures("backend")
@@ -136,3 +139,32 @@ def test_cli_export_into_new_folder(tmp_path, capsys):
     assert code == 0
     assert [path.name for path in written] == [f"МБОУ СОШ № 1 (2721000001) {date.today().isoformat()} №1.proforient"]
     assert str(written[0]) in out
+
+
+def test_cli_dry_run_of_new_key_and_reused_number(tmp_path, capsys):
+    school, municipality = tmp_path / "school", tmp_path / "omsu"
+    init(capsys, school, "school", "2721000001", "МБОУ СОШ № 1 с. Тестовое", "khabarovsky")
+    init(capsys, municipality, "municipality", "2720000001", "Управление образования", "khabarovsky")
+    run(capsys, school, "package", "export", "-o", tmp_path / "one.proforient")
+
+    code, out, _ = run(capsys, municipality, "package", "import", "--dry-run", tmp_path / "one.proforient")
+    assert code == 0
+    assert "нужен --trust-new" in out
+    assert "без --trust-new пакет будет отклонён" in out
+    code, out, _ = run(capsys, municipality, "package", "import", "--dry-run", "--format", "json",
+                       tmp_path / "one.proforient")
+    assert json.loads(out)[0]["needs_trust"] is True
+
+    code, out, _ = run(capsys, municipality, "package", "import", "--trust-new", tmp_path / "one.proforient")
+    assert code == 0
+    assert "Зарегистрирован ключ организации" in out
+
+    # The school's program, restored from an old copy, numbers other data 1 again.
+    payload = json.dumps({"counts": {"2024": {"students_total": 10}}, "activities": [], "warnings": []}).encode()
+    sender = Sender("2721000001", "МБОУ СОШ № 1 с. Тестовое", "school", "khabarovsky")
+    (tmp_path / "again.proforient").write_bytes(forge_package(load_or_create_key_pair(school), sender, 1, payload))
+    for extra in ((), ("--dry-run",)):
+        code, out, _ = run(capsys, municipality, "package", "import", *extra, tmp_path / "again.proforient")
+        assert code == 1
+        assert "под тем же номером другие данные" in out
+        assert "более старый" not in out

@@ -94,12 +94,17 @@ def test_preview_then_import_with_new_keys(qtbot, installations, recorded, tmp_p
     assert list(outcomes.values()).count(Outcome.NEW) == 2
     assert outcomes["мусор.proforient"] is Outcome.REJECTED
     assert dialog.table.rowCount() == 3
-    assert [dialog.table.item(row, 3).text() for row in range(3)].count("отклонён") == 1
+    outcome_cells = [dialog.table.item(row, 3).text() for row in range(3)]
+    assert outcome_cells.count("отклонён") == 1
+    # Not «новый»: without the confirmation below, the import would reject them.
+    assert outcome_cells.count("будет отклонён, если не подтвердить ключ") == 2
     assert not dialog.import_button.isEnabled()
     assert plans[0].fingerprint in dialog.keys_label.text()
 
     dialog.trust_box.setChecked(True)
     assert dialog.import_button.isEnabled()
+    outcome_cells = [dialog.table.item(row, 3).text() for row in range(3)]
+    assert outcome_cells.count("новый, ключ будет зарегистрирован") == 2
     with qtbot.waitSignal(screen.import_finished, timeout=20_000) as blocker:
         dialog.import_button.click()
 

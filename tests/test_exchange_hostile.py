@@ -21,7 +21,8 @@ from exchange_support import (
 from proforient_desktop.exchange.keys import load_or_create_key_pair
 from proforient_desktop.exchange.manifest import Sender
 from proforient_desktop.exchange.merge import Outcome
-from proforient_desktop.services.exchange import export_package, import_packages
+from proforient_desktop.services.exchange import export_package, import_packages, preview_import
+from proforient_desktop.services.exchange_journal import JOURNAL_FILE
 from proforient_desktop.services.keys import retire_key
 
 # Runs on SQLite and on PostgreSQL (the «backend» fixture in conftest.py).
@@ -207,6 +208,37 @@ def test_unregistered_key_of_new_school(setting, tmp_path):
                            "ещё не зарегистрирован", stranger.fingerprint, trust_new=False)
 
     assert plan.sender.code == "2721000077"
+
+
+def test_preview_of_unregistered_key_says_it_will_be_rejected(setting, tmp_path):
+    stranger = load_or_create_key_pair(tmp_path / "stranger")
+    sender = Sender("2721000078", "МБОУ ООШ № 8", "school", MUNICIPALITY)
+    path = setting["root"] / "впервые.proforient"
+    path.write_bytes(forge_package(stranger, sender, 1, GOOD_PAYLOAD))
+    before = database_state(setting["municipality"])
+
+    plan = preview_import(setting["municipality"], [path])[0]
+
+    assert plan.needs_trust
+    assert "пакет будет отклонён, если не подтвердить ключ" in plan.message
+    assert stranger.fingerprint in plan.message
+    assert database_state(setting["municipality"]) == before
+
+
+def test_reused_sequence_number_is_rejected(setting):
+    # Package 2 of the school is imported; this one is also numbered 2 but carries other data.
+    data = forge_package(setting["key"], SCHOOL, 2, GOOD_PAYLOAD)
+    path = setting["root"] / "тот-же-номер.proforient"
+    path.write_bytes(data)
+
+    preview = preview_import(setting["municipality"], [path])[0]
+    plan = assert_rejected(setting, path.name, data, "пакет № 2", "под тем же номером другие данные",
+                           "с номером больше 2")
+
+    assert preview.outcome is Outcome.REJECTED
+    assert preview.message == plan.message
+    journal = (setting["municipality"].data_dir / JOURNAL_FILE).read_text(encoding="utf-8")
+    assert "под тем же номером" in journal
 
 
 def test_key_registered_to_another_organisation(setting):

@@ -24,6 +24,7 @@ from proforient_desktop.exchange.package import AcceptedKey, build_package
 from proforient_desktop.exchange.payload import Snapshot
 from proforient_desktop.services.counts import get_counts, set_counts
 from proforient_desktop.services.exchange import export_package, import_packages
+from proforient_desktop.services.exchange_journal import JOURNAL_FILE
 from proforient_desktop.services.exchange_restore import restore_from_package
 from proforient_desktop.services.keys import list_trusted_keys, replace_key, trust_key_card, export_key_card
 
@@ -205,3 +206,22 @@ def test_reimport_everything_twice_at_region(chain, tmp_path):
         assert [plan.outcome for plan in report.results] == [Outcome.ALREADY_IMPORTED] * 2
 
     assert database_state(chain["region"]) == before
+
+
+def test_nested_reused_number_rejects_only_that_school(chain, tmp_path):
+    import_packages(chain["region"], [chain["omsu_file"]])
+    payload = json.dumps({"counts": {"2024": {"students_total": 5}}, "activities": [], "warnings": []}).encode()
+    school = Sender("2721000001", "МБОУ СОШ № 1", "school", MUNICIPALITY)
+    # The school's package № 1 with other data than the № 1 the region already has.
+    reused = forge_package(chain["school_key"], school, 1, payload)
+    path = tmp_path / "omsu-50.proforient"
+    path.write_bytes(resigned_municipal_package(chain, reused))
+
+    plan = import_packages(chain["region"], [path]).results[0]
+
+    assert plan.outcome is Outcome.REPLACES
+    assert plan.nested[0].outcome is Outcome.REJECTED
+    assert "под тем же номером другие данные" in plan.nested[0].message
+    assert get_counts(chain["region"], 2024, org_code="2721000001")["students_total"] == 310
+    journal = (chain["region"].data_dir / JOURNAL_FILE).read_text(encoding="utf-8")
+    assert "вложенный пакет не загружается" in journal

@@ -76,11 +76,11 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         context.close()
 
-    _print_plans(plans, args.format, dry_run=args.dry_run)
+    _print_plans(plans, args.format, dry_run=args.dry_run, trust_new=args.trust_new)
     return EXIT_SOME_REJECTED if any(plan.outcome is Outcome.REJECTED for plan in plans) else 0
 
 
-def _print_plans(plans: list[PackagePlan], output_format: str, *, dry_run: bool) -> None:
+def _print_plans(plans: list[PackagePlan], output_format: str, *, dry_run: bool, trust_new: bool) -> None:
     if output_format == "json":
         print(to_json([_plan_json(plan) for plan in plans]))
         return
@@ -89,25 +89,42 @@ def _print_plans(plans: list[PackagePlan], output_format: str, *, dry_run: bool)
         return
     rows = []
     for plan in plans:
-        rows.append(_plan_row(plan, plan.file_name))
-        rows.extend(_plan_row(nested, "  └ вложенный") for nested in plan.nested)
+        rows.append(_plan_row(plan, plan.file_name, dry_run=dry_run, trust_new=trust_new))
+        rows.extend(_plan_row(nested, "  └ вложенный", dry_run=dry_run, trust_new=trust_new)
+                    for nested in plan.nested)
     print(format_table(HEADERS, rows, max_width=70))
     for plan in plans:
-        if plan.outcome is Outcome.REJECTED:
-            print(plan.message)
-        elif plan.key_unknown:
-            print(f"Новый ключ организации «{plan.sender.name}»: отпечаток {plan.fingerprint}. "
-                  "Сверьте его с организацией по телефону"
-                  + (" и загрузите с --trust-new." if dry_run else "."))
+        for item in (plan, *plan.nested):
+            if item.outcome is Outcome.REJECTED:
+                print(item.message)
+        if plan.needs_trust:
+            print(_new_key_line(plan, dry_run=dry_run, trust_new=trust_new))
     if dry_run:
         print("Проверка без загрузки (--dry-run): база данных не изменена.")
 
 
-def _plan_row(plan: PackagePlan, file_label: str) -> tuple:
+def _new_key_line(plan: PackagePlan, *, dry_run: bool, trust_new: bool) -> str:
+    who = f"«{plan.sender.name}» (код {plan.sender.code})"
+    if not dry_run:
+        return f"Зарегистрирован ключ организации {who}, отпечаток {plan.fingerprint}."
+    if trust_new:
+        return f"Ключ организации {who} с отпечатком {plan.fingerprint} будет зарегистрирован (--trust-new)."
+    return (f"Ключ организации {who} не зарегистрирован, отпечаток {plan.fingerprint}: без --trust-new пакет "
+            "будет отклонён. Сверьте отпечаток с организацией по телефону и загрузите с --trust-new.")
+
+
+def _plan_row(plan: PackagePlan, file_label: str, *, dry_run: bool, trust_new: bool) -> tuple:
     sender = plan.sender
     explanation = plan.message if plan.outcome is not Outcome.REJECTED else "см. ниже"
     return (file_label, sender.name if sender else "", sender.code if sender else "", plan.sequence or "",
-            OUTCOME_NAMES_RU[plan.outcome], explanation)
+            _outcome_name(plan, dry_run=dry_run, trust_new=trust_new), explanation)
+
+
+def _outcome_name(plan: PackagePlan, *, dry_run: bool, trust_new: bool) -> str:
+    # A check run without --trust-new must not promise «новый» for a package the import would reject.
+    if plan.needs_trust and dry_run:
+        return "новый, ключ будет зарегистрирован" if trust_new else "нужен --trust-new"
+    return OUTCOME_NAMES_RU[plan.outcome]
 
 
 def _plan_json(plan: PackagePlan) -> dict:
@@ -122,6 +139,7 @@ def _plan_json(plan: PackagePlan) -> dict:
         "current_sequence": plan.current_sequence,
         "fingerprint": plan.fingerprint or None,
         "key_unknown": plan.key_unknown,
+        "needs_trust": plan.needs_trust,
         "nested": [_plan_json(nested) for nested in plan.nested],
     }
 

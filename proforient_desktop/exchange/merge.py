@@ -62,6 +62,8 @@ class PackagePlan:
     key_unknown: bool = False
     vouched_key_action: VouchedKeyAction = VouchedKeyAction.NONE
     nested: list[PackagePlan] = field(default_factory=list)
+    # The sender's organisation as planning found it (locked), None if new.
+    organisation: Organisation | None = None
 
     @property
     def sender(self) -> Sender | None:
@@ -72,12 +74,26 @@ class PackagePlan:
         return self.package.manifest.fingerprint if self.package is not None else ""
 
     @property
+    def needs_trust(self) -> bool:
+        """Whether the package is rejected unless the operator trusts its new key."""
+        return self.key_unknown and self.outcome is not Outcome.REJECTED
+
+    @property
     def writes(self) -> bool:
         """Whether applying the plan changes the database."""
         if self.outcome is Outcome.REJECTED:
             return False
         own = self.outcome in (Outcome.NEW, Outcome.REPLACES)
         return own or any(plan.writes for plan in self.nested)
+
+
+def unknown_key_note(key_fingerprint: str) -> str:
+    return (f"ключ отправителя ещё не зарегистрирован (отпечаток {key_fingerprint}): пакет будет отклонён, "
+            "если не подтвердить ключ после сверки отпечатка с организацией по телефону")
+
+
+def _key_registered_note(key_fingerprint: str) -> str:
+    return f"ключ отправителя зарегистрирован после сверки отпечатка ({key_fingerprint})"
 
 
 def rejected_plan(file_name: str, error: PackageRejected, package: VerifiedPackage | None = None) -> PackagePlan:
@@ -91,7 +107,10 @@ def plan_package(session: Session, receiver: Receiver, package: VerifiedPackage,
     key = check_signer(session, organisation, package.manifest.public_key, sender.name)
 
     plan = _sequence_plan(session, organisation, package, file_name)
+    plan.organisation = organisation
     plan.key_unknown = key.status == KeyStatus.UNKNOWN
+    if plan.key_unknown:
+        plan.message += "; " + unknown_key_note(plan.fingerprint)
     if plan.outcome in (Outcome.NEW, Outcome.REPLACES) and package.nested:
         plan.nested = [_plan_nested(session, organisation, sender, nested, file_name) for nested in package.nested]
     return plan
@@ -101,7 +120,13 @@ def _plan_nested(session: Session, parent: Organisation | None, parent_sender: S
                  file_name: str) -> PackagePlan:
     organisation = lock_organisation(session, check_nested_sender(session, parent_sender, package.sender))
     action = check_vouched_key(session, parent, organisation, package.manifest.public_key, package.sender.name)
-    plan = _sequence_plan(session, organisation, package, file_name)
+    try:
+        plan = _sequence_plan(session, organisation, package, file_name)
+    except SequenceReused as error:
+        # One school's mistake leaves the municipality's other schools importable.
+        return PackagePlan(file_name, Outcome.REJECTED, f"вложенный пакет не загружается: {error.message}",
+                           package, error.sequence, error.sequence, organisation=organisation)
+    plan.organisation = organisation
     plan.vouched_key_action = action
     return plan
 
@@ -121,11 +146,28 @@ def _sequence_plan(session: Session, organisation: Organisation | None, package:
                            f"пакет № {sequence} заменит загруженный ранее пакет № {current.sequence}",
                            package, sequence, current.sequence)
     if sequence == current.sequence:
-        message = (f"пакет № {sequence} уже загружен из другого файла с иным содержимым; "
-                   "этот файл не загружается — попросите организацию выгрузить новый пакет")
-    else:
-        message = f"более старый пакет № {sequence} (загружен № {current.sequence}): не загружается"
-    return PackagePlan(file_name, Outcome.OLDER, message, package, sequence, current.sequence)
+        raise SequenceReused(sequence, package.sender.name)
+    return PackagePlan(file_name, Outcome.OLDER,
+                       f"более старый пакет № {sequence} (загружен № {current.sequence}): не загружается",
+                       package, sequence, current.sequence)
+
+
+class SequenceReused(PackageRejected):
+    """A package numbered like the imported one but with other contents.
+
+    The sender gave one number to two different packages, for instance
+    after restoring its program from an old copy. Neither can be called the
+    newer, so the file is rejected rather than ignored as older.
+    """
+
+    def __init__(self, sequence: int, sender_name: str) -> None:
+        super().__init__(
+            f"пакет № {sequence} организации «{sender_name}» уже загружен, а в этом файле под тем же номером "
+            "другие данные: отправитель дал один номер двум разным пакетам",
+            f"Попросите организацию выгрузить пакет заново и прислать файл с номером больше {sequence}; "
+            "если номер снова не больше, пусть она обратится в техническую поддержку.",
+        )
+        self.sequence = sequence
 
 
 def current_package(session: Session, organisation_id: int) -> ReceivedPackage | None:
@@ -139,9 +181,10 @@ def current_package(session: Session, organisation_id: int) -> ReceivedPackage |
 def apply_plan(session: Session, receiver: Receiver, plan: PackagePlan, *, operator: str) -> list[PackagePlan]:
     """Write a planned package and its nested packages; return the plans that changed data."""
     package = plan.package
-    organisation = ensure_organisation(session, package.sender, receiver.organisation)
+    organisation = ensure_organisation(session, package.sender, receiver.organisation, known=plan.organisation)
     if plan.key_unknown:
         register_key(session, organisation, package.manifest.public_key, VIA_FIRST_PACKAGE)
+        plan.message = plan.message.replace(unknown_key_note(plan.fingerprint), _key_registered_note(plan.fingerprint))
 
     applied = []
     if plan.outcome in (Outcome.NEW, Outcome.REPLACES):
@@ -154,8 +197,10 @@ def apply_plan(session: Session, receiver: Receiver, plan: PackagePlan, *, opera
 
 
 def _apply_nested(session: Session, parent: Organisation, plan: PackagePlan, operator: str) -> bool:
+    if plan.outcome is Outcome.REJECTED:
+        return False
     package = plan.package
-    organisation = ensure_organisation(session, package.sender, parent)
+    organisation = ensure_organisation(session, package.sender, parent, known=plan.organisation)
     if plan.vouched_key_action is VouchedKeyAction.REPLACE:
         retire_keys(session, organisation, f"заменён ключом, подтверждённым организацией «{parent.name}»")
     if plan.vouched_key_action in (VouchedKeyAction.REGISTER, VouchedKeyAction.REPLACE):
@@ -167,9 +212,16 @@ def _apply_nested(session: Session, parent: Organisation, plan: PackagePlan, ope
     return True
 
 
-def ensure_organisation(session: Session, sender: Sender, parent: Organisation | None) -> Organisation:
-    """Return the sender's organisation, creating it or updating its name."""
-    organisation = session.scalars(select(Organisation).where(Organisation.code == sender.code)).one_or_none()
+def ensure_organisation(session: Session, sender: Sender, parent: Organisation | None, *,
+                        known: Organisation | None = None) -> Organisation:
+    """Return the sender's organisation, creating it or updating its name.
+
+    ``known`` is the organisation the plan locked in this transaction, which
+    saves looking it up again; without it the organisation is looked up by code.
+    """
+    organisation = known
+    if organisation is None:
+        organisation = session.scalars(select(Organisation).where(Organisation.code == sender.code)).one_or_none()
     if organisation is None:
         organisation = Organisation(code=sender.code, name=sender.name, kind=sender.role,
                                     municipality_code=sender.municipality_code)

@@ -166,51 +166,58 @@ def _counts_of_year(catalog: Catalog, year: str, values: object) -> dict[str, in
 
 
 def _activity(catalog: Catalog, index: int, item: object) -> ActivityRecord:
-    where = f"мероприятие № {index}"
-    if not isinstance(item, dict):
-        raise PackageRejected(f"{where} имеет неверный тип")
+    # Runs for every activity of a region's import, so the checks are written
+    # out inline and the place (``where``) is only spelled out for a message.
+    if type(item) is not dict:
+        raise PackageRejected(f"{_where(index)} имеет неверный тип")
 
     uid = item.get("uid")
-    if not isinstance(uid, str) or not 0 < len(uid) <= MAX_UID_LENGTH:
-        raise PackageRejected(f"{where}: недопустимый идентификатор")
+    if type(uid) is not str or not 0 < len(uid) <= MAX_UID_LENGTH:
+        raise PackageRejected(f"{_where(index)}: недопустимый идентификатор")
     measure_code = item.get("measure_code")
-    if not isinstance(measure_code, str) or measure_code not in catalog.measures:
+    if type(measure_code) is not str or measure_code not in catalog.measures:
         raise PackageRejected(
-            f"{where}: неизвестный код мероприятия программы «{measure_code}»",
+            f"{_where(index)}: неизвестный код мероприятия программы «{measure_code}»",
             "Пакет создан с другим справочником: обновите программу или попросите отправителя обновить свою.",
         )
 
-    texts = {name: _text(item, name, limit, where) for name, limit in ACTIVITY_TEXTS.items()}
+    texts = {}
+    for name, limit in _TEXT_LIMITS:
+        value = item.get(name, "")
+        if type(value) is not str or len(value) > limit:
+            raise PackageRejected(f"{_where(index)}: поле «{name}» должно быть текстом не длиннее {limit} знаков")
+        texts[name] = value
     if not texts["title"].strip():
-        raise PackageRejected(f"{where}: не указано название")
-    total = _whole(item, "participants_total", where)
-    sen = _whole(item, "participants_sen", where)
+        raise PackageRejected(f"{_where(index)}: не указано название")
+    total = _whole(item, "participants_total", index)
+    sen = _whole(item, "participants_sen", index)
     if sen > total:
-        raise PackageRejected(f"{where}: участников с ОВЗ ({sen}) больше, чем всего участников ({total})")
-    return ActivityRecord(uid=uid, measure_code=measure_code, held_on=_date(item, where),
-                          participants_total=total, participants_sen=sen, **texts)
+        raise PackageRejected(f"{_where(index)}: участников с ОВЗ ({sen}) больше, чем всего участников ({total})")
+    return ActivityRecord(uid, measure_code, _date(item, index), participants_total=total, participants_sen=sen,
+                          **texts)
 
 
-def _text(item: dict, name: str, limit: int, where: str) -> str:
-    value = item.get(name, "")
-    if not isinstance(value, str) or len(value) > limit:
-        raise PackageRejected(f"{where}: поле «{name}» должно быть текстом не длиннее {limit} знаков")
-    return value
+_TEXT_LIMITS = tuple(ACTIVITY_TEXTS.items())
 
 
-def _whole(item: dict, name: str, where: str) -> int:
+def _where(index: int) -> str:
+    return f"мероприятие № {index}"
+
+
+def _whole(item: dict, name: str, index: int) -> int:
     value = item.get(name, 0)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-        raise PackageRejected(f"{where}: «{name}» равно «{value!r}», а должно быть целым числом ≥ 0")
+    # ``type() is int`` also turns away ``True``, which is an int to isinstance.
+    if type(value) is not int or not 0 <= value <= MAX_COUNT:
+        raise PackageRejected(f"{_where(index)}: «{name}» равно «{value!r}», а должно быть целым числом ≥ 0")
     return value
 
 
-def _date(item: dict, where: str) -> dt.date:
+def _date(item: dict, index: int) -> dt.date:
     value = item.get("held_on")
     try:
-        held_on = dt.date.fromisoformat(value) if isinstance(value, str) else None
+        held_on = dt.date.fromisoformat(value) if type(value) is str else None
     except ValueError:
         held_on = None
     if held_on is None or not MIN_YEAR <= held_on.year <= MAX_YEAR:
-        raise PackageRejected(f"{where}: недопустимая дата проведения «{value}»")
+        raise PackageRejected(f"{_where(index)}: недопустимая дата проведения «{value}»")
     return held_on

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+import functools
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, Callable
+
+from sqlalchemy import Connection, Dialect, Table, delete, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from proforient_desktop.exchange.errors import PackageRejected
@@ -12,6 +18,10 @@ from proforient_desktop.storage.models import Activity, CountValue, Organisation
 SOURCE_PACKAGE = "package"
 # SQLite allows 999 parameters per statement before version 3.32 and 32766 since; stay below both.
 _UID_CHUNK = 500
+
+_COUNT_COLUMNS = ("year", "count_code", "value")
+_ACTIVITY_COLUMNS = ("uid", "measure_code", "held_on", "title", "format", "participants_total", "participants_sen",
+                     "grade_band", "partners", "publication_url", "note")
 
 
 def read_snapshot(session: Session, organisation_id: int) -> Snapshot:
@@ -40,34 +50,93 @@ def read_snapshot(session: Session, organisation_id: int) -> Snapshot:
 
 def replace_snapshot(session: Session, organisation: Organisation, snapshot: Snapshot,
                      source: str = SOURCE_PACKAGE) -> None:
-    """Replace every count and activity of ``organisation`` with the snapshot's."""
-    _check_uids_free(session, organisation, [record.uid for record in snapshot.activities])
+    """Replace every count and activity of ``organisation`` with the snapshot's.
 
-    # Core executemany with the timestamps given, not the ORM's bulk insert with
-    # per-row defaults: about twice as fast at regional scale.
+    Raises ``PackageRejected`` when an activity identifier belongs to another
+    organisation; the caller's transaction must then be rolled back.
+    """
     connection = session.connection()
     now = utc_now()
 
-    session.execute(delete(CountValue).where(CountValue.organisation_id == organisation.id))
-    count_rows = [
-        {"organisation_id": organisation.id, "year": year, "count_code": code, "value": value, "source": source,
-         "updated_at": now}
-        for year, values in snapshot.counts.items()
-        for code, value in values.items()
+    connection.execute(delete(CountValue.__table__).where(CountValue.__table__.c.organisation_id == organisation.id))
+    insert_rows(connection, CountValue.__table__,
+                {"organisation_id": organisation.id, "source": source, "updated_at": now}, _COUNT_COLUMNS,
+                [(year, code, value) for year, values in snapshot.counts.items() for code, value in values.items()])
+
+    connection.execute(delete(Activity.__table__).where(Activity.__table__.c.organisation_id == organisation.id))
+    activity_rows = [
+        (record.uid, record.measure_code, record.held_on, record.title, record.format, record.participants_total,
+         record.participants_sen, record.grade_band, record.partners, record.publication_url, record.note)
+        for record in snapshot.activities
     ]
-    if count_rows:
-        connection.execute(insert(CountValue.__table__), count_rows)
+    constants = {"organisation_id": organisation.id, "created_at": now, "updated_at": now}
+    # Activity identifiers are unique across the whole database, so the unique
+    # index finds a package that would take over another organisation's
+    # activity. Only then is the owner looked up for the message, after the
+    # savepoint has undone the insert.
+    try:
+        with session.begin_nested():
+            insert_rows(connection, Activity.__table__, constants, _ACTIVITY_COLUMNS, activity_rows)
+    except IntegrityError:
+        _reject_taken_uids(session, organisation, [row[0] for row in activity_rows])
+        raise
 
-    session.execute(delete(Activity).where(Activity.organisation_id == organisation.id))
-    activity_rows = [{**record.__dict__, "organisation_id": organisation.id, "created_at": now, "updated_at": now}
-                     for record in snapshot.activities]
-    if activity_rows:
-        connection.execute(insert(Activity.__table__), activity_rows)
+
+def insert_rows(connection: Connection, table: Table, constants: dict[str, Any], columns: tuple[str, ...],
+                rows: list[tuple]) -> None:
+    """Insert ``rows`` (values of ``columns``, each row also getting ``constants``) with one executemany.
+
+    The rows go to the driver as they are. SQLAlchemy's Core executemany
+    converts every parameter of every row in Python, which took longer than
+    SQLite's own work in a region's import. Here a column type's conversion
+    (dates to text on SQLite, none on PostgreSQL) runs once for a constant,
+    and per row only for the columns that have one.
+    """
+    if not rows:
+        return
+    statement = _statement(connection.dialect, table, tuple(constants), columns)
+    fixed = tuple(value if converter is None or value is None else converter(value)
+                  for converter, value in zip(statement.constant_converters, constants.values()))
+    for index, converter in statement.row_converters:
+        rows = [(*row[:index], converter(row[index]), *row[index + 1:]) for row in rows]
+
+    if statement.in_order is None:
+        parameters = [dict(zip(statement.names, fixed + row)) for row in rows]
+    else:
+        in_order = statement.in_order
+        parameters = [in_order(fixed + row) for row in rows]
+    connection.exec_driver_sql(statement.sql, parameters)
 
 
-def _check_uids_free(session: Session, organisation: Organisation, uids: list[str]) -> None:
-    # Activity identifiers are unique across the whole database; a package
-    # must not take over another organisation's activity.
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    names: tuple[str, ...]
+    constant_converters: tuple[Callable[[Any], Any] | None, ...]
+    row_converters: tuple[tuple[int, Callable[[Any], Any]], ...]
+    # Puts a row's values in the statement's order for drivers with
+    # positional parameters (SQLite). None for named parameters (psycopg).
+    in_order: Callable[[tuple], tuple] | None
+
+
+@functools.lru_cache(maxsize=32)
+def _statement(dialect: Dialect, table: Table, constants: tuple[str, ...], columns: tuple[str, ...]) -> _Statement:
+    names = (*constants, *columns)
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
+    bound = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
+    if sorted(bound) != sorted(names):
+        # A column with a default that is not given would be left without a value.
+        raise ValueError(f"insert into {table.name} expects {sorted(bound)}, given {sorted(names)}")
+
+    # The conversion is defined by the dialect's own type (SQLite's DATETIME), not by the generic one.
+    converters = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    row_converters = tuple((index, converter) for index, converter in enumerate(converters[len(constants):])
+                           if converter is not None)
+    in_order = itemgetter(*(names.index(name) for name in bound)) if compiled.positional else None
+    return _Statement(compiled.string, names, tuple(converters[:len(constants)]), row_converters, in_order)
+
+
+def _reject_taken_uids(session: Session, organisation: Organisation, uids: list[str]) -> None:
     for start in range(0, len(uids), _UID_CHUNK):
         chunk = uids[start:start + _UID_CHUNK]
         clash = session.execute(

@@ -216,7 +216,10 @@ def read_and_verify(context: AppContext, path: Path) -> VerifiedPackage:
 
 def receiver_of(session: Session) -> Receiver:
     installation = require_installation(session)
-    return Receiver(installation.role.value, own_organisation(session))
+    organisation = session.scalars(
+        select(Organisation).where(Organisation.code == installation.organisation_code)
+    ).one()
+    return Receiver(installation.role.value, organisation)
 
 
 def preview_import(context: AppContext, paths: list[Path], *, progress: ProgressCallback | None = None,
@@ -290,6 +293,11 @@ def import_one(context: AppContext, path: Path, *, trust_new: bool = False) -> P
         return plan
 
     log.info("Package %s from %s: %s (sequence %s)", path, package.sender.code, plan.outcome.value, plan.sequence)
+    for nested in plan.nested:
+        if nested.outcome is Outcome.REJECTED:
+            # The file itself was imported, but the operator must see the school package it left out.
+            record_rejection(context, nested)
+            log.info("Package %s: nested package of %s rejected: %s", path, nested.sender.code, nested.message)
     return plan
 
 
@@ -346,7 +354,7 @@ def _merge(context: AppContext, session: Session, package: VerifiedPackage, path
                      sha256=item.package.sha256, fingerprint=item.fingerprint,
                      nested_in=None if item is plan else package.sender.code)
     for nested in plan.nested:
-        if nested.vouched_key_action.value != "none":
+        if nested.vouched_key_action.value != "none" and nested.outcome is not Outcome.REJECTED:
             audit.record(session, context.operator, "key_vouched", nested.sender.code,
                          fingerprint=nested.fingerprint, key_action=nested.vouched_key_action.value,
                          vouched_by=package.sender.code)

@@ -16,6 +16,10 @@ OUTCOME_TITLES = {
     Outcome.OLDER: QT_TRANSLATE_NOOP("ExchangePreviewDialog", "older, ignored"),
     Outcome.REJECTED: QT_TRANSLATE_NOOP("ExchangePreviewDialog", "rejected"),
 }
+# Said of a package whose new key the operator has not confirmed yet: without
+# the confirmation below the table, the import rejects it.
+UNCONFIRMED_KEY_TITLE = QT_TRANSLATE_NOOP("ExchangePreviewDialog", "rejected unless the key is confirmed")
+CONFIRMED_KEY_TITLE = QT_TRANSLATE_NOOP("ExchangePreviewDialog", "new, the key will be registered")
 REJECTED_COLOUR = QColor("#b00020")
 
 COLUMN_FILE, COLUMN_ORGANISATION, COLUMN_SEQUENCE, COLUMN_OUTCOME, COLUMN_DETAILS = range(5)
@@ -31,6 +35,7 @@ class ExchangePreviewDialog(QDialog):
     def __init__(self, plans: list[PackagePlan], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plans = plans
+        self._unconfirmed_rows: list[int] = []
         self.setWindowTitle(self.tr("Import preview"))
         self.resize(1100, 520)
 
@@ -42,7 +47,7 @@ class ExchangePreviewDialog(QDialog):
 
     @property
     def unknown_key_plans(self) -> list[PackagePlan]:
-        return [plan for plan in self.plans if plan.key_unknown and plan.outcome is not Outcome.REJECTED]
+        return [plan for plan in self.plans if plan.needs_trust]
 
     @property
     def trust_new(self) -> bool:
@@ -77,11 +82,11 @@ class ExchangePreviewDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         sender = plan.sender
-        details = plan.message
-        if plan.key_unknown and plan.outcome is not Outcome.REJECTED:
-            details += "\n" + self.tr("New key, fingerprint: %1").replace("%1", plan.fingerprint)
-        values = (file_label, sender.name if sender else "", str(plan.sequence or ""), outcome_title(plan.outcome),
-                  details)
+        outcome = outcome_title(plan.outcome)
+        if plan.needs_trust:
+            outcome = self.tr(UNCONFIRMED_KEY_TITLE)
+            self._unconfirmed_rows.append(row)
+        values = (file_label, sender.name if sender else "", str(plan.sequence or ""), outcome, plan.message)
         for column, text in enumerate(values):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
@@ -130,7 +135,11 @@ class ExchangePreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.trust_box.toggled.connect(self._on_trust_box_toggled)
 
-    def _on_trust_box_toggled(self, _checked: bool) -> None:
+    def _on_trust_box_toggled(self, checked: bool) -> None:
+        title = self.tr(CONFIRMED_KEY_TITLE) if checked else self.tr(UNCONFIRMED_KEY_TITLE)
+        for row in self._unconfirmed_rows:
+            self.table.item(row, COLUMN_OUTCOME).setText(title)
+            self.table.item(row, COLUMN_OUTCOME).setToolTip(title)
         self._update_import_button()
 
     def _update_import_button(self) -> None:

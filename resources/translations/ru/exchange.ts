@@ -52,8 +52,12 @@
         <translation>вложенный пакет</translation>
     </message>
     <message>
-        <source>New key, fingerprint: %1</source>
-        <translation>Новый ключ, отпечаток: %1</translation>
+        <source>rejected unless the key is confirmed</source>
+        <translation>будет отклонён, если не подтвердить ключ</translation>
+    </message>
+    <message>
+        <source>new, the key will be registered</source>
+        <translation>новый, ключ будет зарегистрирован</translation>
     </message>
     <message>
         <source>I have compared these fingerprints with the organisations by phone; register their keys</source>
