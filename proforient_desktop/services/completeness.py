@@ -99,7 +99,11 @@ def completeness_of(data: YearData, dates: Mapping[int, dt.datetime], *,
     for indicator in catalog.indicators.values():
         kinds = expected_kinds(catalog, indicator)
         expected = [member for member in members if member.kind in kinds]
-        missing = [member for member in expected if not has_figures(indicator, counts.get(member.id, NO_COUNTS))]
+        numerator, denominator = indicator.numerator, indicator.denominator
+        # has_figures() written out, because this runs for every indicator and organisation of the year.
+        missing = [member for member in expected
+                   if numerator not in (reported_counts := counts.get(member.id, NO_COUNTS))
+                   or (denominator is not None and denominator not in reported_counts)]
         reported = len(expected) - len(missing)
         region_entered = has_figures(indicator, region_counts)
         rows.append(CompletenessRow(
