@@ -186,6 +186,10 @@ class ConsolidationProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
     def set_missed_only(self, enabled: bool, indicator_column: int) -> None:
+        if not enabled and not self._missed_only:
+            # Nothing is filtered out before or after, so the rows need no new pass.
+            self._indicator_column = indicator_column
+            return
         # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange().
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
