@@ -108,6 +108,10 @@ class _Screen:
             QApplication.processEvents()
             self.widget = None
 
+    def reopen(self) -> None:
+        self.close()
+        self.open()
+
 
 class _ListModel(QAbstractTableModel):
     """The smallest table model: display strings from a list of tuples."""
@@ -191,6 +195,10 @@ class _Floor:
             QApplication.processEvents()
             self.table = None
 
+    def reopen(self) -> None:
+        self.close()
+        self.open()
+
 
 def _steps(subject, runs: int) -> dict[str, object]:
     """Time each step of ``subject``; the untimed setup of each run restores the state before the step."""
@@ -201,6 +209,11 @@ def _steps(subject, runs: int) -> dict[str, object]:
     timings["filter by measure"] = measure(lambda _: subject.by_measure(), runs=runs, setup=subject.all_measures)
     subject.all_measures()
     timings["sort by title"] = measure(lambda _: subject.sort_by_title(), runs=runs, setup=subject.sort_by_date)
+    # The screen builds search texts and text sort keys on first use, so a fresh screen pays for them once.
+    timings["filter by text, first after opening"] = measure(lambda _: subject.search(), runs=runs,
+                                                             setup=subject.reopen)
+    timings["sort by title, first after opening"] = measure(lambda _: subject.sort_by_title(), runs=runs,
+                                                            setup=subject.reopen)
     subject.close()
     return timings
 
@@ -225,7 +238,9 @@ def main() -> None:
     report.note("The screen is 1366×768 on the offscreen Qt platform and shows all years. Peak memory of "
                 "the open step includes loading the 10,000 records. The floor filters and sorts through a "
                 "generic QSortFilterProxyModel that calls the Python model for every cell it compares; where "
-                "the screen's own filter or sort is faster, the ratio is below 1.")
+                "the screen's own filter or sort is faster, the ratio is below 1. The screen builds its search "
+                "texts and the sort keys of a text column on first use: the steps named «first after opening» "
+                "include that, the others repeat the step on the same screen.")
     app.processEvents()
     report.save()
 

@@ -107,3 +107,29 @@ def test_other_organisations_activities_hidden(school_context):
     assert service.list_activities(school_context) == [own]
     with pytest.raises(InvalidInputError, match="не найдено"):
         service.delete_activity(school_context, "other-activity")
+
+
+def test_activity_rows_with_version(school_context):
+    record = service.add_activity(school_context, YEAR, draft(publication_url="https://school.example/news/1"))
+    rows, version = service.activity_rows(school_context)
+    assert len(rows) == 1
+    assert rows[0].uid == record.uid
+    assert rows[0].held_on == dt.date(YEAR, 3, 1)
+    assert tuple(rows[0]) == tuple([record.uid] + [getattr(record.draft, name) for name in service.ROW_COLUMNS[1:]])
+    assert version == service.activities_version(school_context)
+
+
+def test_get_activity_has_every_field(school_context):
+    record = service.add_activity(school_context, YEAR, draft(publication_url="https://school.example/news/1",
+                                                              note="Отчёт на сайте"))
+    assert service.get_activity(school_context, record.uid) == record
+    with pytest.raises(InvalidInputError, match="не найдено"):
+        service.get_activity(school_context, "00000000-0000-0000-0000-000000000000")
+
+
+def test_year_bounds(school_context):
+    last_day = service.add_activity(school_context, YEAR, draft(held_on=dt.date(YEAR, 12, 31)))
+    service.add_activity(school_context, YEAR + 1, draft(held_on=dt.date(YEAR + 1, 1, 1)))
+    service.add_activity(school_context, YEAR - 1, draft(held_on=dt.date(YEAR - 1, 12, 31)))
+    assert service.list_activities(school_context, YEAR) == [last_day]
+    assert "1.01" not in {measure.code for measure in service.unplanned_measures(school_context, YEAR)}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
-from proforient_desktop.catalog import Measure
+from proforient_desktop.catalog import Catalog, Measure
 from proforient_desktop.domain.activities import ActivityDraft, FieldProblem, normalised, validate_activity
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services import audit
@@ -166,8 +166,16 @@ def unplanned_measures(context: AppContext, year: int) -> list[Measure]:
             select(Activity.measure_code).distinct()
             .where(Activity.organisation_id == organisation_id, *_held_in(year))
         ))
-    measures = context.catalog.measures_for(installation.role)
-    return [measure for measure in measures if measure.is_due_in(year) and measure.code not in done]
+    return unplanned_among(context.catalog, context.catalog.measures_for(installation.role), year, done)
+
+
+def unplanned_among(catalog: Catalog, measures: list[Measure], year: int, recorded_codes: set[str]) -> list[Measure]:
+    """Return the ``measures`` due in ``year`` whose codes are not among ``recorded_codes``.
+
+    For a caller that already has the year's activities in memory and needs no query.
+    """
+    validate_year(catalog, year)
+    return [measure for measure in measures if measure.is_due_in(year) and measure.code not in recorded_codes]
 
 
 def _held_in(year: int) -> tuple:

@@ -1,6 +1,6 @@
 """Table model of activity records that filters and sorts its own rows.
 
-The model holds the plain rows of ``services.activities.activity_rows()``
+The model keeps the plain rows of ``services.activities.activity_rows()``
 (tuples in the order of ``ROW_COLUMNS``) and filters and sorts them in Python
 with list comprehensions and ``list.sort()``, then tells the view once with a
 layout change. A ``QSortFilterProxyModel`` would call ``filterAcceptsRow()``
@@ -16,11 +16,11 @@ import operator
 import re
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, \
-    Signal
+from PySide6.QtCore import Q_ARG, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from proforient_desktop.catalog import Catalog
 from proforient_desktop.services.activities import ROW_COLUMNS, ActivityRecord
+from proforient_desktop.ui.qt_signals import emit_signal
 
 UID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
@@ -34,7 +34,6 @@ _FIELD = {name: position for position, name in enumerate(ROW_COLUMNS)}
 _UID = _FIELD["uid"]
 _HELD_ON = _FIELD["held_on"]
 _MEASURE = _FIELD["measure_code"]
-_PARTNERS = _FIELD["partners"]
 
 # The row field shown in each column.
 _COLUMN_FIELDS = tuple(_FIELD[name] for name in (
@@ -84,7 +83,7 @@ class ActivitiesModel(QAbstractTableModel):
         # keys keep that order.
         self._rows: list[Sequence] = []
         self._sorted: list[Sequence] = []
-        self._shown: list[Sequence] = []
+        self._visible_rows: list[Sequence] = []
         self._text_keys: dict[int, dict[str, tuple]] = {}
         self._search_texts: dict[str, str] | None = None
         self._year: int | None = None
@@ -98,7 +97,7 @@ class ActivitiesModel(QAbstractTableModel):
         ]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._shown)
+        return 0 if parent.isValid() else len(self._visible_rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
@@ -114,13 +113,13 @@ class ActivitiesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == _DISPLAY_ROLE:
-            return _display(self._shown[index.row()], index.column())
+            return _display(self._visible_rows[index.row()], index.column())
         if role == _ALIGNMENT_ROLE:
             return _RIGHT_ALIGNED if index.column() in _NUMBER_COLUMNS else None
         if role == _TOOLTIP_ROLE:
-            return self._tooltip(self._shown[index.row()], index.column())
+            return self._tooltip(self._visible_rows[index.row()], index.column())
         if role == UID_ROLE:
-            return self._shown[index.row()][_UID]
+            return self._visible_rows[index.row()][_UID]
         return None
 
     def _tooltip(self, row: Sequence, column: int) -> str | None:
@@ -158,13 +157,13 @@ class ActivitiesModel(QAbstractTableModel):
         self._text_keys.clear()
         self._search_texts = None
         self._resort()
-        self._shown = self._filtered(self._sorted)
+        self._visible_rows = self._filtered(self._sorted)
         self.endResetModel()
 
     def add_record(self, record: ActivityRecord) -> None:
         row = row_of(record)
         self._change_layout(lambda: self._insert(row))
-        self.record_saved.emit(record.uid)
+        emit_signal(self, "record_saved", Q_ARG(str, record.uid))
 
     def replace_record(self, record: ActivityRecord) -> None:
         row = row_of(record)
@@ -174,20 +173,24 @@ class ActivitiesModel(QAbstractTableModel):
             self._insert(row)
 
         self._change_layout(replace)
-        self.record_saved.emit(record.uid)
+        emit_signal(self, "record_saved", Q_ARG(str, record.uid))
 
     def remove_record(self, uid: str) -> None:
         self._change_layout(lambda: self._delete(uid))
 
     def uid_at(self, row: int) -> str:
-        return self._shown[row][_UID]
+        return self._visible_rows[row][_UID]
 
     def row_of_uid(self, uid: str) -> int | None:
         """Return the shown row of the activity ``uid``, or None when the filters hide it."""
-        for position, row in enumerate(self._shown):
+        for position, row in enumerate(self._visible_rows):
             if row[_UID] == uid:
                 return position
         return None
+
+    def measure_codes_in(self, year: int) -> set[str]:
+        """Return the codes of the measures with an activity held in ``year``, shown or not."""
+        return {row[_MEASURE] for row in self._rows if row[_HELD_ON].year == year}
 
     def total_count(self) -> int:
         """Return the number of activities of every year, shown or not."""
@@ -243,22 +246,23 @@ class ActivitiesModel(QAbstractTableModel):
 
     def _change_layout(self, change: Callable[[], None]) -> None:
         """Apply ``change`` to the rows, filter them again and move the view's indexes with their records."""
-        self.layoutAboutToBeChanged.emit()
+        emit_signal(self, "layoutAboutToBeChanged")
         persistent = self.persistentIndexList()
-        uids = [self._shown[index.row()][_UID] for index in persistent]
+        uids = [self._visible_rows[index.row()][_UID] for index in persistent]
 
         change()
-        self._shown = self._filtered(self._sorted)
+        self._visible_rows = self._filtered(self._sorted)
 
         if persistent:
-            wanted = set(uids)
-            new_rows = {row[_UID]: position for position, row in enumerate(self._shown) if row[_UID] in wanted}
+            selected_uids = set(uids)
+            new_rows = {row[_UID]: position for position, row in enumerate(self._visible_rows)
+                        if row[_UID] in selected_uids}
             moved = [
                 self.index(new_rows[uid], index.column()) if uid in new_rows else QModelIndex()
                 for uid, index in zip(uids, persistent)
             ]
             self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit()
+        emit_signal(self, "layoutChanged")
 
 
 def _display(row: Sequence, column: int) -> str:

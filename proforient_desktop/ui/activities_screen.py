@@ -155,7 +155,7 @@ class ActivitiesScreen(QWidget):
         """Reload the records if they changed elsewhere (an import, a restore) since the last load."""
         if self._role is None:
             return
-        # The first load reads the version with the rows, so opening the screen asks for it once.
+        # The first load reads the version with the rows, so opening the screen reads it only once.
         if self._loaded_version is None or service.activities_version(self._context) != self._loaded_version:
             rows, self._loaded_version = service.activity_rows(self._context)
             self.model.set_rows(rows)
@@ -171,7 +171,9 @@ class ActivitiesScreen(QWidget):
         self._plan_year = year
         self.plan_list.clear()
         try:
-            missing = service.unplanned_measures(self._context, year)
+            # The model contains every activity of the organisation, so the plan needs no query.
+            missing = service.unplanned_among(self._context.catalog, self._measures, year,
+                                              self.model.measure_codes_in(year))
         except UserError as error:
             self.plan_hint.setText(error.message)
             return

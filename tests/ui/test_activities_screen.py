@@ -259,3 +259,68 @@ def test_all_problems_shown_at_once(qtbot, school_window, school_context):
     assert "ожидается целое число" in text
     assert "Не указано число участников" not in text
     assert list_activities(school_context) == []
+
+
+def test_added_record_selected(qtbot, school_window, school_context):
+    for title in ("Б-встреча", "В-встреча"):
+        add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), title, participants_total=5))
+    screen = activities_screen(school_window)
+    screen.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+
+    add_through_dialog(qtbot, screen, title="А-встреча")
+    assert screen.selected_record().draft.title == "А-встреча"
+    assert screen.table.currentIndex().row() == 0
+
+
+def test_filter_keeps_selected_record(qtbot, school_window, school_context):
+    add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), "Экскурсия", participants_total=5))
+    add_activity(school_context, YEAR, ActivityDraft("1.02", dt.date(YEAR, 3, 1), "Фестиваль", participants_total=9))
+    screen = activities_screen(school_window)
+    select_row(screen, 1)
+    assert screen.selected_record().draft.title == "Фестиваль"
+
+    screen.measure_filter.setCurrentIndex(screen.measure_filter.findData("1.02"))
+    assert screen.model.rowCount() == 1
+    assert screen.selected_record().draft.title == "Фестиваль"
+
+    screen.measure_filter.setCurrentIndex(screen.measure_filter.findData("1.01"))
+    assert screen.selected_record() is None
+
+
+def test_undo_edit_keeps_record_selected(qtbot, school_window, school_context):
+    add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), "Экскурсия", participants_total=5))
+    add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 3, 1), "Встреча", participants_total=9))
+    screen = activities_screen(school_window)
+    select_row(screen, 0)
+    screen.edit_button.click()
+    screen.dialog.date_edit.setDate(QDate(YEAR, 4, 1))
+    with qtbot.waitSignal(screen.dialog.accepted):
+        press_ok(qtbot, screen.dialog)
+    assert [screen.model.index(row, 2).data() for row in range(2)] == ["Встреча", "Экскурсия"]
+    assert screen.selected_record().draft.title == "Экскурсия"
+
+    school_window.undo_action.trigger()
+    assert [screen.model.index(row, 2).data() for row in range(2)] == ["Экскурсия", "Встреча"]
+    assert screen.selected_record().draft.held_on == dt.date(YEAR, 2, 1)
+
+
+def test_edit_keeps_publication_link(qtbot, school_window, school_context):
+    add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), "Экскурсия", participants_total=5,
+                                                     publication_url="https://school.example/news/1"))
+    screen = activities_screen(school_window)
+    select_row(screen, 0)
+    screen.edit_button.click()
+    assert screen.dialog.url_edit.text() == "https://school.example/news/1"
+
+
+def test_delete_undo_restores_link(qtbot, school_window, school_context):
+    add_activity(school_context, YEAR, ActivityDraft("1.01", dt.date(YEAR, 2, 1), "Экскурсия", participants_total=5,
+                                                     publication_url="https://school.example/news/1"))
+    screen = activities_screen(school_window)
+    select_row(screen, 0)
+    screen.delete_button.click()
+    assert screen.model.rowCount() == 0
+
+    school_window.undo_action.trigger()
+    assert list_activities(school_context, YEAR)[0].draft.publication_url == "https://school.example/news/1"
+    assert screen.selected_record().draft.title == "Экскурсия"
