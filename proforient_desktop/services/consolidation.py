@@ -8,6 +8,9 @@ Public contract (the reports and the «Сводка» screen build on it):
   (``services.targets.effective_catalog``).
 - ``dynamics(context, indicator_code, level_code, years) -> list[(year, IndicatorResult)]``:
   one indicator at one level over several years.
+- ``read_year(session, catalog, year)`` and ``consolidation_of(data)``: the
+  same in two steps, so that one read of the year's counts also serves
+  completeness and plausibility (``services.monitoring.year_summary``).
 
 Beside it: ``services.completeness.completeness``,
 ``services.plausibility.plausibility_warnings``,

@@ -1,8 +1,9 @@
 """The reads behind the consolidation: a year's counts in one query, and the sums built from them.
 
-Every screen and report of a year starts from ``read_counts``: one Core
+Every screen and report of a year starts from ``read_counts``: one
 ``SELECT`` of the year's ``count_value`` rows (the covering index on year,
-organisation, count serves it), grouped per organisation in Python. The
+organisation, count serves it), fetched as plain tuples and grouped per
+organisation in Python. The
 indicators of every level are then summed from those dictionaries with
 ``level_sums``, so the database is read once per year instead of once per
 level. Only portable SQL is used (SQLite and PostgreSQL).
@@ -10,9 +11,11 @@ level. Only portable SQL is used (SQLite and PostgreSQL).
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from proforient_desktop.catalog import Indicator
@@ -22,6 +25,7 @@ from proforient_desktop.storage.models import CountValue
 Sums = tuple[int, int, int]
 Counts = Mapping[str, int]
 NO_COUNTS: Counts = {}
+_YEAR_AND_ORGANISATION = itemgetter(0, 1)
 
 
 def indicator_codes(indicators: Sequence[Indicator]) -> list[str]:
@@ -39,27 +43,41 @@ def read_counts(session: Session, years: Sequence[int], organisation_ids: Iterab
     """Return ``{year: {organisation id: {count code: value}}}`` for ``years``, in one query.
 
     Rows of organisations outside ``organisation_ids`` (when given) are
-    dropped while grouping, which is cheaper than a long ``IN`` list. The
-    statement runs on the session's connection as plain Core, because the
-    ORM's row processing would cost more than the query.
+    dropped while grouping, which is cheaper than a long ``IN`` list.
     """
     query = select(CountValue.year, CountValue.organisation_id, CountValue.count_code, CountValue.value)
     query = query.where(CountValue.year == years[0]) if len(years) == 1 else query.where(CountValue.year.in_(years))
     if count_codes is not None:
         query = query.where(CountValue.count_code.in_(list(count_codes)))
+    # The order of the (year, organisation, count) index, so SQLite sorts nothing.
+    query = query.order_by(CountValue.year, CountValue.organisation_id)
     selected = None if organisation_ids is None else set(organisation_ids)
 
     result: dict[int, dict[int, dict[str, int]]] = {year: {} for year in years}
-    # fetchall() in one call: iterating the result fetches row by row, several times slower.
-    for year, organisation_id, code, value in session.connection().execute(query).all():
-        if selected is not None and organisation_id not in selected:
-            continue
-        by_organisation = result[year]
-        counts = by_organisation.get(organisation_id)
-        if counts is None:
-            counts = by_organisation[organisation_id] = {}
-        counts[code] = value
+    for (year, organisation_id), rows in groupby(fetch_tuples(session, query), key=_YEAR_AND_ORGANISATION):
+        if selected is None or organisation_id in selected:
+            result[year][organisation_id] = {code: value for _year, _organisation, code, value in rows}
     return result
+
+
+def fetch_tuples(session: Session, query: Select) -> list[tuple]:
+    """Run a Core query on the session's DB-API connection and return its rows as plain tuples.
+
+    A year of a region is tens of thousands of rows. SQLAlchemy's result rows
+    cost more to build than the query takes to run, and the columns read
+    here (integers and strings) need no type conversion.
+    """
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    parameters = compiled.params
+    if compiled.positional:
+        parameters = tuple(parameters[name] for name in compiled.positiontup)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), parameters)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def level_sums(indicators: Sequence[Indicator], organisations: Iterable[Counts]) -> dict[str, Sums]:
