@@ -7,7 +7,10 @@ Russian and the traceback for the maintainers. The window start shows that
 file's path in a message box; a command prints it to stderr.
 
 Only the standard library is imported at module level, so that the frozen
-application can report a broken bundle whose imports fail.
+application can report a broken bundle whose imports fail. The window start
+finds its data folder and package file through ``locations``, without
+SQLAlchemy or the exchange code, so the window paints before the data layer
+is imported.
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
+from proforient_desktop.locations import APP_NAME, APP_TITLE, PACKAGE_SUFFIX, resolve_data_dir
+
 log = logging.getLogger(__name__)
 
 FAILURE_REPORT_FILE = "startup-error.log"
-APP_TITLE = "ProfOrient Desktop"
 EXIT_FAILURE = 1
 EXIT_INTERRUPTED = 130
 
@@ -241,20 +245,15 @@ def install_qt_message_handler(data_dir: Path) -> Callable[[], None]:
 
 
 def _is_window_start(arguments: Sequence[str]) -> bool:
-    try:
-        from proforient_desktop.exchange.package import FILE_SUFFIX
-    except Exception:
-        return not arguments
-    return is_window_start(arguments, FILE_SUFFIX)
+    return is_window_start(arguments, PACKAGE_SUFFIX)
 
 
 def _resolve_data_dir(explicit: str | os.PathLike | None) -> Path:
     try:
-        from proforient_desktop.storage.database import resolve_data_dir
+        return resolve_data_dir(explicit)
     except Exception:
         # The bundle itself may be broken; the report still needs a folder.
-        return Path(explicit) if explicit else Path(tempfile.gettempdir()) / "ProfOrient"
-    return resolve_data_dir(explicit)
+        return Path(explicit) if explicit else Path(tempfile.gettempdir()) / APP_NAME
 
 
 def _configure_logging(data_dir: Path) -> None:

@@ -136,10 +136,12 @@ def _open_window(data_dir: str | None, package_file=None) -> int:
 
 def _split_package_file(argv: list[str]):
     # ``proforient FILE.proforient`` is how a double-clicked package arrives.
-    from proforient_desktop.exchange.package import FILE_SUFFIX
+    # The suffix comes from ``locations``: importing the exchange code
+    # here would delay the window's first paint.
+    from proforient_desktop.locations import PACKAGE_SUFFIX
     from proforient_desktop.startup import split_package_file
 
-    return split_package_file(argv, FILE_SUFFIX)
+    return split_package_file(argv, PACKAGE_SUFFIX)
 
 
 def _self_check(data_dir: str | None) -> int:
@@ -157,6 +159,6 @@ def _pass_database_url_to_window(args: argparse.Namespace) -> None:
     # which reads this variable; subcommands get the URL from their arguments.
     # The variable stays in this process and its children.
     if getattr(args, "database_url", None) and not getattr(args, "command", None):
-        from proforient_desktop.storage.database import DATABASE_URL_ENV
+        from proforient_desktop.locations import DATABASE_URL_ENV
 
         os.environ[DATABASE_URL_ENV] = args.database_url

@@ -1,32 +1,41 @@
-"""Starting the window: translations, one copy per data folder, integrity, setup, backups."""
+"""Starting the window: translations, one copy per data folder, integrity, setup, backups.
+
+The window's shell is painted first, with only Qt and the translations
+loaded; the data layer (SQLAlchemy, the catalogue, the services) is imported
+after that first paint, and then the integrity check, the opening of the
+database with its migrations, the start-up backup and the setup wizard run.
+So this module imports the data layer inside the functions that need it.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from proforient_desktop.errors import UserError
 from proforient_desktop.logging_setup import configure_logging
-from proforient_desktop.services.context import AppContext
-from proforient_desktop.services.workspace import back_up, current_installation, is_damaged, \
-    newest_intact_backup, replace_damaged_database
-from proforient_desktop.storage.database import resolve_data_dir
+from proforient_desktop.locations import resolve_data_dir
 from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE, install_translations
 from proforient_desktop.ui.main_window import MainWindow
 from proforient_desktop.ui.messages import messenger
-from proforient_desktop.ui.server_start import open_start_context
 from proforient_desktop.ui.settings_store import saved_language
-from proforient_desktop.ui.setup_wizard import SetupWizard
+
+if TYPE_CHECKING:
+    from proforient_desktop.services.context import AppContext
+    from proforient_desktop.ui.setup_wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "proforient.lock"
 EXIT_OK = 0
 EXIT_FAILURE = 1
+# The data opens after the shell's first paint; a window that is never
+# painted (started minimised) opens it after this delay anyway.
+UNPAINTED_OPEN_DELAY_MS = 1500
 
 
 def acquire_lock(data_dir: Path) -> QLockFile | None:
@@ -45,6 +54,9 @@ def acquire_lock(data_dir: Path) -> QLockFile | None:
 
 def check_integrity(data_dir: Path, parent: QWidget | None = None) -> bool:
     """Offer the newest intact backup when the database is damaged; return whether to go on."""
+    from proforient_desktop.services.workspace import is_damaged, newest_intact_backup, \
+        replace_damaged_database
+
     if not is_damaged(data_dir):
         return True
 
@@ -73,14 +85,12 @@ def check_integrity(data_dir: Path, parent: QWidget | None = None) -> bool:
     return True
 
 
-def open_window(context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    window.show()
-    return window
-
-
 class Session:
-    """One run of the window on one data folder: lock, context, window, backups."""
+    """One run of the window on one data folder: lock, shell, data, window, backups.
+
+    ``window`` is set once the data is open and the window filled; until
+    then (and while the setup wizard runs) only ``shell`` is.
+    """
 
     def __init__(self, data_dir: Path, package_file: Path | None = None) -> None:
         self.data_dir = data_dir
@@ -88,11 +98,19 @@ class Session:
         self.package_file = package_file
         self.lock: QLockFile | None = None
         self.context: AppContext | None = None
+        self.shell: MainWindow | None = None
         self.window: MainWindow | None = None
         self.wizard: SetupWizard | None = None
+        # An error while opening the data inside the event loop, raised again when the loop ends.
+        self.failure: Exception | None = None
+        self._opening = False
 
     def start(self) -> bool:
-        """Prepare the data and show the setup or the window; False means quit at once."""
+        """Show the shell and open the data at once; False means quit at once."""
+        return self.show_shell() and self.open_data()
+
+    def show_shell(self) -> bool:
+        """Lock the data folder and show the window's shell; False when another copy holds the folder."""
         self.lock = acquire_lock(self.data_dir)
         if self.lock is None:
             text = QCoreApplication.translate(
@@ -102,21 +120,55 @@ class Session:
             title = QCoreApplication.translate("Application", "ProfOrient Desktop is already running")
             messenger().error(None, title, text.replace("%1", str(self.data_dir)))
             return False
-        if not check_integrity(self.data_dir):
-            return False
 
+        self.shell = MainWindow(data_dir=self.data_dir)
+        self.shell.show()
+        return True
+
+    def open_data_after_paint(self) -> None:
+        """Open the data once the shell has been painted, inside the event loop."""
+        self.shell.first_painted.connect(self._schedule_open_data)
+        QTimer.singleShot(UNPAINTED_OPEN_DELAY_MS, self._schedule_open_data)
+
+    def _schedule_open_data(self) -> None:
+        # Queued, so that the paint in progress reaches the screen first.
+        if not self._opening:
+            self._opening = True
+            QTimer.singleShot(0, self._open_data_in_loop)
+
+    def _open_data_in_loop(self) -> None:
+        try:
+            opened = self.open_data()
+        except Exception as error:
+            # Qt would only print an exception raised in a slot; run() raises
+            # it again for the start-up failure report.
+            self.failure = error
+            opened = False
+        if not opened:
+            QCoreApplication.exit(EXIT_FAILURE)
+
+    def open_data(self) -> bool:
+        """Check and open the data, back it up, then set up or fill the window; False means quit."""
+        from proforient_desktop.errors import UserError
+        from proforient_desktop.ui.server_start import open_start_context
+        from proforient_desktop.services.workspace import back_up, current_installation
+
+        if not check_integrity(self.data_dir, self.shell):
+            return False
         try:
             # A failing saved server offers retry, another connection, the local database or exit.
-            self.context = open_start_context(self.data_dir, None)
+            self.context = open_start_context(self.data_dir, self.shell)
         except UserError as error:
             title = QCoreApplication.translate("Application", "Data cannot be opened")
-            messenger().error(None, title, error.message)
+            messenger().error(self.shell, title, error.message)
             return False
         if self.context is None:
             return False
 
         back_up(self.context, "start")
         if current_installation(self.context) is None:
+            from proforient_desktop.ui.setup_wizard import SetupWizard
+
             self.wizard = SetupWizard(self.context)
             self.wizard.finished.connect(self._on_wizard_finished)
             self.wizard.open()
@@ -125,13 +177,16 @@ class Session:
         return True
 
     def _on_wizard_finished(self, _result: int) -> None:
+        from proforient_desktop.services.workspace import current_installation
+
         if current_installation(self.context) is None:
             QCoreApplication.quit()
             return
         self._show_window()
 
     def _show_window(self) -> None:
-        self.window = open_window(self.context)
+        self.shell.attach(self.context)
+        self.window = self.shell
         self.window.context_replaced.connect(self._on_context_replaced)
         if self.package_file is not None:
             screen = self.window.show_section("exchange")
@@ -142,6 +197,11 @@ class Session:
         self.context = self.window.context
 
     def stop(self) -> None:
+        from proforient_desktop.services.workspace import back_up
+
+        if self.shell is not None and self.window is None:
+            # Closed before the data was open: nothing of the window is saved but its place.
+            self.shell.close()
         if self.context is not None:
             back_up(self.context, "close")
             self.context.close()
@@ -151,7 +211,7 @@ class Session:
             self.lock = None
 
 
-def run(data_dir: str | None = None, package_file: Path | None = None) -> int:
+def run(data_dir: str | Path | None = None, package_file: Path | None = None) -> int:
     """Run the window on ``data_dir`` (or the default folder) until it is closed.
 
     ``package_file`` is opened in the exchange screen's import preview.
@@ -164,9 +224,13 @@ def run(data_dir: str | None = None, package_file: Path | None = None) -> int:
 
     session = Session(folder, package_file)
     try:
-        if not session.start():
+        if not session.show_shell():
             return EXIT_FAILURE
-        return app.exec()
+        session.open_data_after_paint()
+        code = app.exec()
+        if session.failure is not None:
+            raise session.failure
+        return code
     finally:
         session.stop()
         del translators

@@ -3,57 +3,126 @@
 The window only assembles sections from ``navigation.SECTIONS``; what each
 screen does lives in the screen. Data-level actions (restore, backups) go
 through ``services.workspace``.
+
+The window is built in two steps so that it paints as soon as Qt is up:
+``MainWindow(data_dir=...)`` is the shell (frame, title, the sections of
+the role last seen in this folder, disabled, and «Открываю данные…»), which
+needs only Qt; ``attach(context)`` fills it once the data layer is imported
+and the data is open. ``MainWindow(context)`` does both at once. The data
+layer is therefore imported inside the methods that need it.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from PySide6.QtCore import QByteArray, QUrl, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QUrl, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, \
     QWidget
 
 from proforient_desktop import __version__
-from proforient_desktop.errors import UserError
-from proforient_desktop.services.context import AppContext
-from proforient_desktop.services.workspace import back_up, current_installation, restore_from_backup
+from proforient_desktop.locations import APP_TITLE, PACKAGE_SUFFIX
 from proforient_desktop.ui import navigation
 from proforient_desktop.ui.messages import messenger
-from proforient_desktop.ui.restore_dialog import RestoreDialog
 from proforient_desktop.ui.settings_store import KEY_GEOMETRY, KEY_SECTION, window_settings
+from proforient_desktop.ui.window_drop import PackageDropFilter
+
+if TYPE_CHECKING:
+    from proforient_desktop.services.context import AppContext
+    from proforient_desktop.ui.restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 170
 # Fits a 1366×768 screen with the taskbar and the window frame.
 DEFAULT_SIZE = (1280, 700)
+# The role of the folder's installation, kept so that the shell lists the
+# right sections before the database is open.
+KEY_ROLE = "main_window/role"
+RECEIVING_ROLES = ("municipality", "region")
 
 
 class MainWindow(QMainWindow):
-    """Sections on the left, the chosen screen on the right."""
+    """Sections on the left, the chosen screen on the right.
+
+    Built with ``data_dir`` only, it is the shell painted while the data
+    opens; ``attach`` makes it the working window and emits ``ready``.
+    """
 
     context_replaced = Signal()
+    # Emitted once, from the window's first paint event.
+    first_painted = Signal()
+    ready = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext | None = None, parent: QWidget | None = None, *,
+                 data_dir: Path | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        if context is None and data_dir is None:
+            raise ValueError("MainWindow needs a context or a data folder")
+        self.context: AppContext | None = None
+        self.data_dir = Path(data_dir) if data_dir is not None else context.data_dir
+        self.is_demo = False
+        self._role: str | None = None
         self._screens: dict[str, QWidget] = {}
+        self._sections: list[navigation.Section] = []
+        self._painted = False
         self.restore_dialog: RestoreDialog | None = None
         self.undo_group = QUndoGroup(self)
 
         self._init_central()
         self._init_menus()
         self._init_status_bar()
+        self._init_drops()
         self._connect_signals()
-        self._fill_navigation()
+        self._update_title()
+        self._fill_navigation(window_settings(self.data_dir).value(KEY_ROLE))
         self._restore_geometry()
+        self._show_loading()
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Fill the window from the open data: the role's sections, the remembered screen, the status bar."""
+        self.context = context
+        self.data_dir = context.data_dir
+        self._load_installation()
+        # A server database is backed up on the server, not by this program.
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(context.database.is_sqlite)
+        self.navigation.setEnabled(True)
+        self.drops.enabled = True
+
+        self._select_saved_section(window_settings(self.data_dir))
+        self._update_status_bar()
+        self.ready.emit()
+
+    def _load_installation(self) -> None:
+        from proforient_desktop.services.demo import is_demo_installation
+        from proforient_desktop.services.workspace import current_installation
+
+        installation = current_installation(self.context)
+        self._role = navigation.role_value(installation.role) if installation else None
+        self.is_demo = is_demo_installation(self.context)
+        settings = window_settings(self.data_dir)
+        settings.setValue(KEY_ROLE, self._role or "")
+        self._fill_navigation(self._role)
+        self._update_title()
+
+    def is_ready(self) -> bool:
+        return self.context is not None
 
     def _init_central(self) -> None:
         self.navigation = QListWidget(self)
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setObjectName("navigation")
         self.stack = QStackedWidget(self)
+        self.loading_label = QLabel(self.tr("Opening the data…"), self)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,18 +152,32 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About"))
 
-        # A server database is backed up on the server, not by this program.
-        for action in (self.backup_action, self.restore_action):
-            action.setEnabled(self.context.database.is_sqlite)
-
     def _init_status_bar(self) -> None:
         self.organisation_label = QLabel(self)
         self.data_file_label = QLabel(self)
         self.data_file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.data_file_label.setToolTip(self.tr("Click to open the data folder"))
+        self.demo_label = QLabel(self.tr("Demo data: not for reporting"), self)
+        self.demo_label.setObjectName("demo_label")
+        self.demo_label.setStyleSheet("QLabel { color: #8a4b00; font-weight: bold; }")
+        self.demo_label.hide()
         self.statusBar().addWidget(self.organisation_label, 1)
+        self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.data_file_label)
-        self._update_status_bar()
+
+    def _init_drops(self) -> None:
+        self.drops = PackageDropFilter(self, PACKAGE_SUFFIX)
+        self.drops.enabled = False
+        self.drops.dropped.connect(self._on_packages_dropped)
+
+    def _show_loading(self) -> None:
+        # Nothing may pretend to work before the data is open.
+        self.navigation.setEnabled(False)
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(False)
+        self.stack.setCurrentWidget(self.loading_label)
+        self.organisation_label.setText(self.tr("Opening the data…"))
+        self._show_data_location(str(self.data_dir))
 
     def _connect_signals(self) -> None:
         self.navigation.currentRowChanged.connect(self._on_current_row_changed)
@@ -105,35 +188,60 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._on_about_triggered)
         self.data_file_label.linkActivated.connect(self._on_data_file_link_activated)
 
-    def _fill_navigation(self) -> None:
-        installation = current_installation(self.context)
-        role = installation.role if installation else None
-        self._sections = navigation.sections_for(role)
-        self.navigation.clear()
-        for section in self._sections:
-            item = QListWidgetItem(section.translated_title())
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
-            self.navigation.addItem(item)
+    def _fill_navigation(self, role: str | None) -> None:
+        self._sections = navigation.sections_for(role or None)
+        # Emptying the list moves its current row, which would build screens on the way.
+        self.navigation.blockSignals(True)
+        try:
+            self.navigation.clear()
+            for section in self._sections:
+                item = QListWidgetItem(section.translated_title())
+                item.setData(Qt.ItemDataRole.UserRole, section.key)
+                self.navigation.addItem(item)
+        finally:
+            self.navigation.blockSignals(False)
 
     def _restore_geometry(self) -> None:
-        settings = window_settings(self.context.data_dir)
+        settings = window_settings(self.data_dir)
         geometry = settings.value(KEY_GEOMETRY)
         restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         if not restored:
             self.resize(*DEFAULT_SIZE)
-        keys = [section.key for section in self._sections]
+        # The shell already marks the section that will open.
+        self._select_saved_section(settings)
+
+    def _select_saved_section(self, settings) -> None:
+        keys = self.section_keys()
         saved_key = settings.value(KEY_SECTION, keys[0])
-        self.navigation.setCurrentRow(keys.index(saved_key) if saved_key in keys else 0)
+        self._open_row(keys.index(saved_key) if saved_key in keys else 0)
+
+    def _open_row(self, row: int) -> None:
+        if self.navigation.currentRow() == row:
+            self._on_current_row_changed(row)
+        else:
+            self.navigation.setCurrentRow(row)
+
+    def _update_title(self) -> None:
+        title = APP_TITLE
+        if self.is_demo:
+            title += self.tr(" — demo data")
+        self.setWindowTitle(title)
+        self.demo_label.setVisible(self.is_demo)
 
     def _update_status_bar(self) -> None:
+        from proforient_desktop.services.workspace import current_installation
+
         installation = current_installation(self.context)
         if installation is not None:
             self.organisation_label.setText(f"{installation.organisation_name} ({installation.organisation_code})")
-        # The data folder opens on a click; a server database shows its URL without the password.
-        url = QUrl.fromLocalFile(str(self.context.data_dir)).toString()
-        location = html.escape(self.context.database.location)
+        # A server database shows its URL without the password.
+        self._show_data_location(self.context.database.location)
+
+    def _show_data_location(self, location: str) -> None:
+        # The data folder opens on a click.
+        url = QUrl.fromLocalFile(str(self.data_dir)).toString()
         self.data_file_label.setText(self.tr("Data: <a href=\"%1\">%2</a>").replace("%1", url).replace(
-            "%2", location))
+            "%2", html.escape(location)))
 
     def section_keys(self) -> list[str]:
         return [section.key for section in self._sections]
@@ -147,7 +255,7 @@ class MainWindow(QMainWindow):
         return self._screens.get(key)
 
     def _on_current_row_changed(self, row: int) -> None:
-        if not 0 <= row < len(self._sections):
+        if self.context is None or not 0 <= row < len(self._sections):
             return
         section = self._sections[row]
         screen = self._screens.get(section.key)
@@ -166,12 +274,14 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
 
     def _on_open_folder_triggered(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
     def _on_data_file_link_activated(self, link: str) -> None:
         QDesktopServices.openUrl(QUrl(link))
 
     def _on_backup_triggered(self) -> None:
+        from proforient_desktop.services.workspace import back_up
+
         copy = back_up(self.context, "manual")
         if copy is None:
             messenger().error(self, self.tr("Backup"), self.tr("The backup failed: check the free disk space."))
@@ -179,6 +289,8 @@ class MainWindow(QMainWindow):
             messenger().notice(self, self.tr("Backup"), self.tr("Backup saved: %1").replace("%1", str(copy)))
 
     def _on_restore_triggered(self) -> None:
+        from proforient_desktop.ui.restore_dialog import RestoreDialog
+
         self.restore_dialog = RestoreDialog(self.context.data_dir, self)
         self.restore_dialog.accepted.connect(self._on_restore_dialog_accepted)
         self.restore_dialog.open()
@@ -191,6 +303,10 @@ class MainWindow(QMainWindow):
                            "first, so this can be reversed.").replace("%1", chosen.name)
         if not messenger().question(self, self.tr("Restore"), question):
             return
+
+        from proforient_desktop.errors import UserError
+        from proforient_desktop.services.workspace import restore_from_backup
+
         try:
             self.context = restore_from_backup(self.context, chosen)
         except UserError as error:
@@ -211,13 +327,13 @@ class MainWindow(QMainWindow):
             screen.deleteLater()
         self._screens.clear()
         current = self.navigation.currentRow()
-        self._fill_navigation()
-        self.navigation.setCurrentRow(max(current, 0))
+        self._load_installation()
+        self._open_row(max(current, 0))
 
     def _on_about_triggered(self) -> None:
         text = self.tr("ProfOrient Desktop, version %1.\nCareer-guidance monitoring of the programme "
                        "«Учись и работай в Хабаровском крае».\nData folder: %2").replace(
-            "%1", __version__).replace("%2", str(self.context.data_dir))
+            "%1", __version__).replace("%2", str(self.data_dir))
         messenger().notice(self, self.tr("About"), text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -225,12 +341,35 @@ class MainWindow(QMainWindow):
         focused = self.focusWidget()
         if focused is not None:
             focused.clearFocus()
-        settings = window_settings(self.context.data_dir)
+        settings = window_settings(self.data_dir)
         settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         keys = self.section_keys()
         row = self.navigation.currentRow()
-        if 0 <= row < len(keys):
+        if self.context is not None and 0 <= row < len(keys):
             settings.setValue(KEY_SECTION, keys[row])
         settings.sync()
         super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def _on_packages_dropped(self, paths: list[Path]) -> None:
+        # The drop ends first: on Windows the file manager waits for this
+        # handler to return, and a dialog opened here would freeze it.
+        QTimer.singleShot(0, lambda: self.open_packages(paths))
+
+    def open_packages(self, paths: list[Path]) -> None:
+        """Show the import preview of ``paths`` on the exchange screen, or why this role does not import."""
+        # A school's own restore from its package is a button of the exchange screen.
+        if self._role not in RECEIVING_ROLES:
+            messenger().notice(self, self.tr("Import of packages"), self.tr(
+                "Only a municipality or the region imports packages; a school or college installation does not. "
+                "To restore your own organisation's data from its last package, open «Exchange» and press "
+                "«Restore from own package…»."))
+            return
+        screen = self.show_section("exchange")
+        screen.start_preview(paths)
 

@@ -17,32 +17,36 @@ Convention for adding a screen:
 * Titles are English source strings marked with ``QT_TRANSLATE_NOOP`` in the
   "Navigation" context; their Russian texts are in
   ``resources/translations/ru/main.ts``.
+* This module imports only Qt: the window shows the sections before the data
+  layer is imported. Roles are therefore the values of ``catalog.Role``.
 """
 
 from __future__ import annotations
 
+import enum
 import importlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from proforient_desktop.catalog import Role
-from proforient_desktop.services.context import AppContext
 from proforient_desktop.ui.placeholder import PlaceholderScreen
 
-ScreenFactory = Callable[[AppContext, QWidget | None], QWidget]
+if TYPE_CHECKING:
+    from proforient_desktop.services.context import AppContext
+
+ScreenFactory = Callable[["AppContext", QWidget | None], QWidget]
 
 
 @dataclass(frozen=True)
 class Section:
-    """An entry of the navigation list: ``roles`` None means every role."""
+    """An entry of the navigation list: ``roles`` (role values such as "region") None means every role."""
 
     key: str
     title: str
     factory: ScreenFactory | None
-    roles: frozenset[Role] | None = None
+    roles: frozenset[str] | None = None
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("Navigation", self.title)
@@ -52,8 +56,8 @@ class Section:
             return PlaceholderScreen(self.translated_title(), parent)
         return self.factory(context, parent)
 
-    def is_shown_for(self, role: Role | None) -> bool:
-        return self.roles is None or role in self.roles
+    def is_shown_for(self, role: enum.Enum | str | None) -> bool:
+        return self.roles is None or role_value(role) in self.roles
 
 
 def lazy(module: str, class_name: str) -> ScreenFactory:
@@ -73,7 +77,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("activities", QT_TRANSLATE_NOOP("Navigation", "Activities"),
             lazy("proforient_desktop.ui.activities_screen", "ActivitiesScreen")),
     Section("monitoring", QT_TRANSLATE_NOOP("Navigation", "Summary"), lazy("proforient_desktop.ui.monitoring.screen", "MonitoringScreen"),
-            frozenset({Role.MUNICIPALITY, Role.REGION})),
+            frozenset({"municipality", "region"})),
     Section("exchange", QT_TRANSLATE_NOOP("Navigation", "Exchange"),
             lazy("proforient_desktop.ui.exchange_screen", "ExchangeScreen")),
     Section("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"),
@@ -85,5 +89,12 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def sections_for(role: Role | None) -> list[Section]:
+def role_value(role: enum.Enum | str | None) -> str | None:
+    """Return a ``catalog.Role`` as its value ("school", "region"), a string as it is."""
+    if isinstance(role, enum.Enum):
+        return str(role.value)
+    return role
+
+
+def sections_for(role: enum.Enum | str | None) -> list[Section]:
     return [section for section in SECTIONS if section.is_shown_for(role)]

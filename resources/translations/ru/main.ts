@@ -35,6 +35,26 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Opening the data…</source>
+        <translation>Открываю данные…</translation>
+    </message>
+    <message>
+        <source>Demo data: not for reporting</source>
+        <translation>Демонстрационные данные: не для отчётности</translation>
+    </message>
+    <message>
+        <source> — demo data</source>
+        <translation> — демонстрационные данные</translation>
+    </message>
+    <message>
+        <source>Import of packages</source>
+        <translation>Загрузка пакетов</translation>
+    </message>
+    <message>
+        <source>Only a municipality or the region imports packages; a school or college installation does not. To restore your own organisation&apos;s data from its last package, open «Exchange» and press «Restore from own package…».</source>
+        <translation>Пакеты загружает только муниципальный или региональный оператор, в программе школы или колледжа их загрузки нет. Чтобы восстановить данные своей организации из её последнего пакета, откройте раздел «Обмен» и нажмите «Восстановить из своего пакета…».</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
