@@ -97,17 +97,17 @@ def screen(region_window) -> MonitoringScreen:
 
 
 def _top_level_names(screen: MonitoringScreen) -> list[str]:
-    proxy = screen.indicators_tab.proxy
-    region = proxy.index(0, 0)
-    return [proxy.index(row, 0, region).data() for row in range(proxy.rowCount(region))]
+    model = screen.indicators_tab.model
+    region = model.index(0, 0)
+    return [model.index(row, 0, region).data() for row in range(model.rowCount(region))]
 
 
 def _organisation_names(screen: MonitoringScreen) -> list[str]:
-    proxy = screen.indicators_tab.proxy
-    region = proxy.index(0, 0)
-    municipality = next(proxy.index(row, 0, region) for row in range(proxy.rowCount(region))
-                        if proxy.index(row, 0, region).data() == "Хабаровский")
-    return [proxy.index(row, 0, municipality).data() for row in range(proxy.rowCount(municipality))]
+    model = screen.indicators_tab.model
+    region = model.index(0, 0)
+    municipality = next(model.index(row, 0, region) for row in range(model.rowCount(region))
+                        if model.index(row, 0, region).data() == "Хабаровский")
+    return [model.index(row, 0, municipality).data() for row in range(model.rowCount(municipality))]
 
 
 def test_summary_section_opens_screen(screen):
@@ -117,13 +117,17 @@ def test_summary_section_opens_screen(screen):
 
 
 def test_models_pass_model_tester(screen):
-    for model in (screen.indicators_tab.proxy, screen.activity_tab.model, screen.plausibility_tab.proxy,
+    for model in (screen.indicators_tab.model, screen.activity_tab.model, screen.plausibility_tab.proxy,
                   screen.completeness_tab.model, screen.directory_tab.proxy, screen.region_entry_tab.targets_model):
         QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
 
     screen.refresh()
     for index in range(screen.tabs.count()):
         screen.tabs.setCurrentIndex(index)
+    indicators = screen.indicators_tab
+    indicators.missed_only.setChecked(True)
+    indicators.tree.sortByColumn(indicators.model.column_of("P1"), Qt.SortOrder.DescendingOrder)
+    indicators.missed_only.setChecked(False)
 
     assert screen.indicators_tab.model.rowCount() == 1
     assert screen.activity_tab.model.rowCount() == 1
@@ -152,9 +156,9 @@ def test_status_counts_checked_warning(qtbot, screen):
 
 
 def test_region_row_shows_sums(screen):
-    proxy = screen.indicators_tab.proxy
-    column = screen.indicators_tab.model.column_of("P1")
-    cell = proxy.index(0, column)
+    model = screen.indicators_tab.model
+    column = model.column_of("P1")
+    cell = model.index(0, column)
 
     assert cell.data() == "15,0 %"
     assert "Числитель: 45" in cell.data(Qt.ItemDataRole.ToolTipRole)
@@ -181,8 +185,11 @@ def test_only_below_target_filter(qtbot, screen):
     tab.indicator_box.setCurrentIndex(tab.indicator_box.findData("P1"))
 
     qtbot.mouseClick(tab.missed_only, Qt.MouseButton.LeftButton)
+    below = _organisation_names(screen)
+    qtbot.mouseClick(tab.missed_only, Qt.MouseButton.LeftButton)
 
-    assert _organisation_names(screen) == ["МБОУ СОШ № 2 с. Мичуринское"]
+    assert below == ["МБОУ СОШ № 2 с. Мичуринское"]
+    assert len(_organisation_names(screen)) == 3
 
 
 def test_selected_cell_drives_chart(screen):

@@ -2,14 +2,14 @@
 
 Column 0 is the name; each further column is one indicator's value.
 ``ConsolidationModel.sort`` orders the rows of every level of the tree by
-the name or an indicator's value, with "no data" last in either direction;
-``ConsolidationProxy`` passes the view's sort request to it and filters. Cells are tinted by their status
-against the target, so misses stand out.
+the name or an indicator's value, with "no data" last in either direction,
+and ``set_missed_only`` keeps only the organisations that miss a target.
+Cells are tinted by their status against the target, so misses stand out.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, Status, format_value
@@ -61,9 +61,10 @@ def result_tooltip(level_name: str, result: IndicatorResult) -> str:
 class ConsolidationModel(CellTreeModel):
     """The consolidation as a tree; ``indicator_codes`` give the column order after the name.
 
-    The model sorts itself (``sort``): ordering each level's rows with a
-    Python key takes a few milliseconds, while a proxy's ``lessThan`` would
-    cross from Qt into Python for every comparison.
+    The model sorts and filters itself (``sort``, ``set_missed_only``), and
+    the view shows it without a proxy. Ordering each level's rows with a
+    Python key takes a few milliseconds, while a proxy would call from Qt
+    into Python for every comparison and for every row it maps.
     """
 
     def __init__(self, parent=None) -> None:
@@ -72,19 +73,25 @@ class ConsolidationModel(CellTreeModel):
         self.consolidation: Consolidation | None = None
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._missed_only = False
+        self._filter_column = 1
+        # Every row's children, the filtered-out ones too; the nodes keep only the shown ones.
+        self._all_children: dict[Node, list[Node]] = {}
 
     def load(self, consolidation: Consolidation, name_header: str) -> None:
-        """Replace the contents with ``consolidation``, sorted as before."""
+        """Replace the contents with ``consolidation``, sorted and filtered as before."""
         self.consolidation = consolidation
         catalog = consolidation.catalog
         self.indicator_codes = list(catalog.indicators)
 
         region = self._node(consolidation.region, 0)
-        for municipality in consolidation.municipalities:
-            node = region.add(self._node(municipality, len(region.children)))
-            for organisation in consolidation.organisations_in(municipality.code):
-                node.add(self._node(organisation, len(node.children)))
-        self._sort_children(region)
+        self._all_children = {region: []}
+        for position, municipality in enumerate(consolidation.municipalities):
+            node = self._child(region, municipality, position)
+            self._all_children[node] = []
+            for index, organisation in enumerate(consolidation.organisations_in(municipality.code)):
+                self._child(node, organisation, index)
+        self._arrange(region)
 
         headers = [name_header] + [catalog.indicators[code].label for code in self.indicator_codes]
         tooltips = [""] + [catalog.indicators[code].name for code in self.indicator_codes]
@@ -110,10 +117,29 @@ class ConsolidationModel(CellTreeModel):
         persistent = self.persistentIndexList()
         targets = [(index.internalPointer(), index.column()) for index in persistent]
         for row in self.node(QModelIndex()).children:
-            self._sort_children(row)
+            self._arrange(row)
         self.changePersistentIndexList(persistent, [self.createIndex(node.row, column, node)
                                                     for node, column in targets])
         self.layoutChanged.emit()
+
+    def set_missed_only(self, enabled: bool, indicator_column: int) -> bool:
+        """Show only the organisations below or near the target in ``indicator_column``, or all of them.
+
+        Return whether the rows changed; the model is then reset, so the view
+        loses its expanded rows and current cell.
+        """
+        if not enabled and not self._missed_only:
+            # Nothing is filtered out before or after.
+            self._filter_column = indicator_column
+            return False
+        if (enabled, indicator_column) == (self._missed_only, self._filter_column):
+            return False
+        self.beginResetModel()
+        self._missed_only, self._filter_column = enabled, indicator_column
+        for row in self.node(QModelIndex()).children:
+            self._arrange(row)
+        self.endResetModel()
+        return True
 
     def level_of(self, index: QModelIndex) -> LevelResult | None:
         """Return the level of a row of this model."""
@@ -133,16 +159,31 @@ class ConsolidationModel(CellTreeModel):
             _LEVEL_ROLE: level, _POSITION_ROLE: position,
         })])
 
-    def _sort_children(self, node: Node) -> None:
-        children = sorted(node.children, key=lambda child: child.cells[0][_POSITION_ROLE])
+    def _child(self, parent: Node, level: LevelResult, position: int) -> Node:
+        node = self._node(level, position)
+        node.parent = parent
+        self._all_children[parent].append(node)
+        return node
+
+    def _arrange(self, node: Node) -> None:
+        """Sort and filter the node's children, and theirs."""
+        children = sorted(self._all_children.get(node, ()), key=lambda child: child.cells[0][_POSITION_ROLE])
         keyed = [(self._sort_value(child), child) for child in children]
         present = [pair for pair in keyed if pair[0] is not None]
         # Python's sort is stable in reverse too, so equal values keep the loaded order, as Qt's sort does.
         present.sort(key=lambda pair: pair[0], reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        node.children = [child for _value, child in present] + [child for value, child in keyed if value is None]
+        ordered = [child for _value, child in present] + [child for value, child in keyed if value is None]
+        node.children = [child for child in ordered if self._shown(child)]
         for row, child in enumerate(node.children):
             child.row = row
-            self._sort_children(child)
+            self._arrange(child)
+
+    def _shown(self, node: Node) -> bool:
+        if not self._missed_only or node in self._all_children:
+            return True
+        level = node.cells[0][_LEVEL_ROLE]
+        status = level.results[self.indicator_codes[self._filter_column - 1]].status
+        return status in (Status.BELOW, Status.NEAR)
 
     def _sort_value(self, node: Node):
         first = node.cells[0]
@@ -169,44 +210,3 @@ class ConsolidationModel(CellTreeModel):
                 tooltip += "\n" + self.tr("* entered by the region from official statistics")
             return tooltip
         return None
-
-
-class ConsolidationProxy(QSortFilterProxyModel):
-    """Hands sorting to ``ConsolidationModel``; with ``missed_only`` keeps organisations below target."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._missed_only = False
-        self._indicator_column = 1
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # The proxy itself stays unsorted and follows the source's layout change.
-        source = self.sourceModel()
-        if source is not None and column >= 0:
-            source.sort(column, order)
-
-    def set_missed_only(self, enabled: bool, indicator_column: int) -> None:
-        if not enabled and not self._missed_only:
-            # Nothing is filtered out before or after, so the rows need no new pass.
-            self._indicator_column = indicator_column
-            return
-        # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange().
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self._missed_only = enabled
-            self._indicator_column = indicator_column
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-            return
-        self._missed_only = enabled
-        self._indicator_column = indicator_column
-        self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802 (Qt API)
-        if not self._missed_only:
-            return True
-        model = self.sourceModel()
-        name_index = model.index(source_row, 0, source_parent)
-        if model.hasChildren(name_index):
-            return True
-        status = model.index(source_row, self._indicator_column, source_parent).data(STATUS_ROLE)
-        return status in (Status.BELOW.value, Status.NEAR.value)

@@ -20,7 +20,7 @@ from proforient_desktop.errors import UserError
 from proforient_desktop.services.consolidation import REGION_LEVEL_CODE, Consolidation, dynamics
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.ui.messages import messenger
-from proforient_desktop.ui.monitoring.consolidation_model import CODE_ROLE, ConsolidationModel, ConsolidationProxy
+from proforient_desktop.ui.monitoring.consolidation_model import CODE_ROLE, ConsolidationModel
 from proforient_desktop.ui.monitoring.dynamics_chart import DynamicsChart
 
 NAME_COLUMN_WIDTH = 300
@@ -53,10 +53,8 @@ class IndicatorsTab(QWidget):
 
     def _init_tree(self) -> None:
         self.model = ConsolidationModel(self)
-        self.proxy = ConsolidationProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.tree = QTreeView(self)
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.tree.setUniformRowHeights(True)
@@ -98,10 +96,9 @@ class IndicatorsTab(QWidget):
         self.tree.setColumnWidth(0, NAME_COLUMN_WIDTH)
         for column in range(1, self.model.columnCount()):
             self.tree.setColumnWidth(column, VALUE_COLUMN_WIDTH)
-        # A municipality has one territory: show its organisations at once.
-        self.tree.expandToDepth(1 if len(consolidation.municipalities) == 1 else 0)
         self._apply_filter()
-        self._select(self.proxy.index(0, self.model.column_of(self.selected_indicator())))
+        self._expand()
+        self._select(self.model.index(0, self.model.column_of(self.selected_indicator())))
 
     def selected_indicator(self) -> str:
         return self.indicator_box.currentData()
@@ -112,8 +109,7 @@ class IndicatorsTab(QWidget):
                                    Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         if not matches:
             return False
-        source = matches[0].siblingAtColumn(self.model.column_of(self.selected_indicator()))
-        self._select(self.proxy.mapFromSource(source))
+        self._select(matches[0].siblingAtColumn(self.model.column_of(self.selected_indicator())))
         return True
 
     def _select(self, index: QModelIndex) -> None:
@@ -127,17 +123,29 @@ class IndicatorsTab(QWidget):
         if not self.tree.isVisible() or right_edge <= self.tree.viewport().width():
             self.tree.horizontalScrollBar().setValue(0)
 
-    def _apply_filter(self) -> None:
-        self.proxy.set_missed_only(self.missed_only.isChecked(), self.model.column_of(self.selected_indicator()))
+    def _expand(self) -> None:
         if self.missed_only.isChecked():
             self.tree.expandAll()
+        elif self.model.consolidation is not None:
+            # A municipality has one territory: show its organisations at once.
+            self.tree.expandToDepth(1 if len(self.model.consolidation.municipalities) == 1 else 0)
+
+    def _apply_filter(self) -> None:
+        """Filter the rows for the selected indicator; after a change, expand them and keep the current row."""
+        current = self.model.level_of(self.tree.currentIndex())
+        if not self.model.set_missed_only(self.missed_only.isChecked(),
+                                          self.model.column_of(self.selected_indicator())):
+            return
+        self._expand()
+        if current is not None:
+            self.select_level(current.code)
 
     def _on_indicator_changed(self, _index: int) -> None:
         if self.model.consolidation is None:
             return
         self._apply_filter()
         current = self.tree.currentIndex()
-        row = current if current.isValid() else self.proxy.index(0, 0)
+        row = current if current.isValid() else self.model.index(0, 0)
         self._select(row.siblingAtColumn(self.model.column_of(self.selected_indicator())))
         self._update_chart()
 
@@ -156,7 +164,7 @@ class IndicatorsTab(QWidget):
         self._update_chart()
 
     def _update_chart(self) -> None:
-        level = self.model.level_of(self.proxy.mapToSource(self.tree.currentIndex()))
+        level = self.model.level_of(self.tree.currentIndex())
         if level is None or not self._years:
             return
         level_code = None if level.code == REGION_LEVEL_CODE else level.code
