@@ -121,13 +121,32 @@ def test_build_leaves_out_unused_qt(built_app):
     present = {path.name for path in internal.rglob("*")}
 
     for unused in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6WebEngineCore.so.6", "libQt6Multimedia.so.6",
-                   "QtQml.abi3.so", "libqwayland.so", "libqgtk3.so"):
+                   "libQt6VirtualKeyboard.so.6", "libQt6Network.so.6", "libQt63DCore.so.6", "libQt6Pdf.so.6",
+                   "QtQml.abi3.so", "QtOpenGL.abi3.so", "libqwayland.so", "libqgtk3.so",
+                   "libqtvirtualkeyboardplugin.so", "libpango-1.0.so.0", "libgssapi_krb5.so.2"):
         assert unused not in present
     assert not list((internal / "PySide6" / "Qt" / "translations").glob("qtbase_de.qm"))
+    assert not list(internal.glob("numpy*"))
+    assert not list(internal.glob("pyqtgraph*"))
+
+
+def test_build_carries_qt_charts(built_app):
+    internal = built_app / "_internal"
+
+    assert (internal / "PySide6" / "QtCharts.abi3.so").is_file()
+    assert (internal / "PySide6" / "Qt" / "lib" / "libQt6Charts.so.6").is_file()
+    # Qt Charts links the OpenGL widgets, so their libraries stay while their Python bindings do not.
+    assert (internal / "PySide6" / "Qt" / "lib" / "libQt6OpenGLWidgets.so.6").is_file()
+
+
+def test_build_has_no_dangling_links(built_app):
+    dangling = [path for path in built_app.rglob("*") if path.is_symlink() and not path.exists()]
+
+    assert dangling == []
 
 
 def test_linux_archive_has_desktop_entry(built_app):
-    archives = list(built_app.parent.glob("ProfOrient-*-linux-*.tar.gz"))
+    archives = list(built_app.parent.glob("ProfOrient-*-linux-*.tar.xz"))
     if os.environ.get("PROFORIENT_BUILT_APP") and not archives:
         pytest.skip("the given build has no archive")
 
