@@ -104,12 +104,12 @@ def _print_plans(plans: list[PackagePlan], output_format: str, *, dry_run: bool,
 
 
 def _new_key_line(plan: PackagePlan, *, dry_run: bool, trust_new: bool) -> str:
-    who = f"«{plan.sender.name}» (код {plan.sender.code})"
+    sender = f"«{plan.sender.name}» (код {plan.sender.code})"
     if not dry_run:
-        return f"Зарегистрирован ключ организации {who}, отпечаток {plan.fingerprint}."
+        return f"Зарегистрирован ключ организации {sender}, отпечаток {plan.fingerprint}."
     if trust_new:
-        return f"Ключ организации {who} с отпечатком {plan.fingerprint} будет зарегистрирован (--trust-new)."
-    return (f"Ключ организации {who} не зарегистрирован, отпечаток {plan.fingerprint}: без --trust-new пакет "
+        return f"Ключ организации {sender} с отпечатком {plan.fingerprint} будет зарегистрирован (--trust-new)."
+    return (f"Ключ организации {sender} не зарегистрирован, отпечаток {plan.fingerprint}: без --trust-new пакет "
             "будет отклонён. Сверьте отпечаток с организацией по телефону и загрузите с --trust-new.")
 
 

@@ -181,14 +181,14 @@ def current_package(session: Session, organisation_id: int) -> ReceivedPackage |
 def apply_plan(session: Session, receiver: Receiver, plan: PackagePlan, *, operator: str) -> list[PackagePlan]:
     """Write a planned package and its nested packages; return the plans that changed data."""
     package = plan.package
-    organisation = ensure_organisation(session, package.sender, receiver.organisation, known=plan.organisation)
+    organisation, created = _ensure_organisation(session, package.sender, receiver.organisation, plan.organisation)
     if plan.key_unknown:
         register_key(session, organisation, package.manifest.public_key, VIA_FIRST_PACKAGE)
         plan.message = plan.message.replace(unknown_key_note(plan.fingerprint), _key_registered_note(plan.fingerprint))
 
     applied = []
     if plan.outcome in (Outcome.NEW, Outcome.REPLACES):
-        store_package(session, organisation, package, plan.file_name, operator)
+        store_package(session, organisation, package, plan.file_name, operator, created=created)
         applied.append(plan)
     for nested in plan.nested:
         if _apply_nested(session, organisation, nested, operator):
@@ -200,7 +200,7 @@ def _apply_nested(session: Session, parent: Organisation, plan: PackagePlan, ope
     if plan.outcome is Outcome.REJECTED:
         return False
     package = plan.package
-    organisation = ensure_organisation(session, package.sender, parent, known=plan.organisation)
+    organisation, created = _ensure_organisation(session, package.sender, parent, plan.organisation)
     if plan.vouched_key_action is VouchedKeyAction.REPLACE:
         retire_keys(session, organisation, f"заменён ключом, подтверждённым организацией «{parent.name}»")
     if plan.vouched_key_action in (VouchedKeyAction.REGISTER, VouchedKeyAction.REPLACE):
@@ -208,7 +208,7 @@ def _apply_nested(session: Session, parent: Organisation, plan: PackagePlan, ope
 
     if plan.outcome not in (Outcome.NEW, Outcome.REPLACES):
         return False
-    store_package(session, organisation, package, plan.file_name, operator)
+    store_package(session, organisation, package, plan.file_name, operator, created=created)
     return True
 
 
@@ -217,12 +217,19 @@ def ensure_organisation(session: Session, sender: Sender, parent: Organisation |
     """Return the sender's organisation, creating it or updating its name.
 
     ``known`` is the organisation the plan locked in this transaction, which
-    saves looking it up again; without it the organisation is looked up by code.
+    saves looking it up again. Without it the organisation is looked up by code.
     """
+    return _ensure_organisation(session, sender, parent, known)[0]
+
+
+def _ensure_organisation(session: Session, sender: Sender, parent: Organisation | None,
+                         known: Organisation | None) -> tuple[Organisation, bool]:
+    # Also returns whether the organisation was created here, so it has no rows to replace yet.
     organisation = known
     if organisation is None:
         organisation = session.scalars(select(Organisation).where(Organisation.code == sender.code)).one_or_none()
-    if organisation is None:
+    created = organisation is None
+    if created:
         organisation = Organisation(code=sender.code, name=sender.name, kind=sender.role,
                                     municipality_code=sender.municipality_code)
         session.add(organisation)
@@ -230,17 +237,22 @@ def ensure_organisation(session: Session, sender: Sender, parent: Organisation |
     if organisation.parent_id is None and parent is not None:
         organisation.parent_id = parent.id
     session.flush()
-    return organisation
+    return organisation, created
 
 
 def store_package(session: Session, organisation: Organisation, package: VerifiedPackage, file_name: str,
-                  operator: str) -> ReceivedPackage:
-    """Keep the package's bytes, make it the organisation's current one and replace its data."""
-    session.execute(
-        update(ReceivedPackage)
-        .where(ReceivedPackage.organisation_id == organisation.id, ReceivedPackage.is_current.is_(True))
-        .values(is_current=False)
-    )
+                  operator: str, *, created: bool = False) -> ReceivedPackage:
+    """Keep the package's bytes, make it the organisation's current one and replace its data.
+
+    With ``created`` (the organisation was created in this transaction)
+    there are no older packages, counts or activities to replace.
+    """
+    if not created:
+        session.execute(
+            update(ReceivedPackage)
+            .where(ReceivedPackage.organisation_id == organisation.id, ReceivedPackage.is_current.is_(True))
+            .values(is_current=False)
+        )
     manifest = package.manifest
     row = ReceivedPackage(
         sha256=package.sha256,
@@ -259,5 +271,5 @@ def store_package(session: Session, organisation: Organisation, package: Verifie
     session.flush()
 
     organisation.source_package_id = row.id
-    replace_snapshot(session, organisation, package.snapshot)
+    replace_snapshot(session, organisation, package.snapshot, existing_rows=not created)
     return row

@@ -167,7 +167,7 @@ def _counts_of_year(catalog: Catalog, year: str, values: object) -> dict[str, in
 
 def _activity(catalog: Catalog, index: int, item: object) -> ActivityRecord:
     # Runs for every activity of a region's import, so the checks are written
-    # out inline and the place (``where``) is only spelled out for a message.
+    # out inline, and the activity's place is only spelled out for a message.
     if type(item) is not dict:
         raise PackageRejected(f"{_where(index)} имеет неверный тип")
 
@@ -181,20 +181,28 @@ def _activity(catalog: Catalog, index: int, item: object) -> ActivityRecord:
             "Пакет создан с другим справочником: обновите программу или попросите отправителя обновить свою.",
         )
 
-    texts = {}
+    record = {"uid": uid, "measure_code": measure_code, "held_on": _date(item, index)}
     for name, limit in _TEXT_LIMITS:
         value = item.get(name, "")
         if type(value) is not str or len(value) > limit:
             raise PackageRejected(f"{_where(index)}: поле «{name}» должно быть текстом не длиннее {limit} знаков")
-        texts[name] = value
-    if not texts["title"].strip():
+        record[name] = value
+    if not record["title"].strip():
         raise PackageRejected(f"{_where(index)}: не указано название")
-    total = _whole(item, "participants_total", index)
-    sen = _whole(item, "participants_sen", index)
+    total = record["participants_total"] = _whole(item, "participants_total", index)
+    sen = record["participants_sen"] = _whole(item, "participants_sen", index)
     if sen > total:
         raise PackageRejected(f"{_where(index)}: участников с ОВЗ ({sen}) больше, чем всего участников ({total})")
-    return ActivityRecord(uid, measure_code, _date(item, index), participants_total=total, participants_sen=sen,
-                          **texts)
+    return _checked_record(record)
+
+
+def _checked_record(values: dict[str, Any]) -> ActivityRecord:
+    # The frozen dataclass's __init__ sets each field through object.__setattr__,
+    # which took as long as all the checks above. The values are checked, so
+    # they go into the instance's __dict__ directly.
+    record = object.__new__(ActivityRecord)
+    record.__dict__.update(values)
+    return record
 
 
 _TEXT_LIMITS = tuple(ACTIVITY_TEXTS.items())

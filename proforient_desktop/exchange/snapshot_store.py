@@ -49,21 +49,26 @@ def read_snapshot(session: Session, organisation_id: int) -> Snapshot:
 
 
 def replace_snapshot(session: Session, organisation: Organisation, snapshot: Snapshot,
-                     source: str = SOURCE_PACKAGE) -> None:
+                     source: str = SOURCE_PACKAGE, *, existing_rows: bool = True) -> None:
     """Replace every count and activity of ``organisation`` with the snapshot's.
 
-    Raises ``PackageRejected`` when an activity identifier belongs to another
-    organisation; the caller's transaction must then be rolled back.
+    ``existing_rows=False`` skips deleting the old rows of an organisation
+    created in this transaction. Raises ``PackageRejected`` when an activity
+    identifier belongs to another organisation, and the caller's transaction
+    must then be rolled back.
     """
     connection = session.connection()
     now = utc_now()
+    counts, activities = CountValue.__table__, Activity.__table__
 
-    connection.execute(delete(CountValue.__table__).where(CountValue.__table__.c.organisation_id == organisation.id))
-    insert_rows(connection, CountValue.__table__,
+    if existing_rows:
+        connection.execute(delete(counts).where(counts.c.organisation_id == organisation.id))
+    insert_rows(connection, counts,
                 {"organisation_id": organisation.id, "source": source, "updated_at": now}, _COUNT_COLUMNS,
                 [(year, code, value) for year, values in snapshot.counts.items() for code, value in values.items()])
 
-    connection.execute(delete(Activity.__table__).where(Activity.__table__.c.organisation_id == organisation.id))
+    if existing_rows:
+        connection.execute(delete(activities).where(activities.c.organisation_id == organisation.id))
     activity_rows = [
         (record.uid, record.measure_code, record.held_on, record.title, record.format, record.participants_total,
          record.participants_sen, record.grade_band, record.partners, record.publication_url, record.note)
@@ -76,7 +81,7 @@ def replace_snapshot(session: Session, organisation: Organisation, snapshot: Sna
     # savepoint has undone the insert.
     try:
         with session.begin_nested():
-            insert_rows(connection, Activity.__table__, constants, _ACTIVITY_COLUMNS, activity_rows)
+            insert_rows(connection, activities, constants, _ACTIVITY_COLUMNS, activity_rows)
     except IntegrityError:
         _reject_taken_uids(session, organisation, [row[0] for row in activity_rows])
         raise
@@ -98,6 +103,9 @@ def insert_rows(connection: Connection, table: Table, constants: dict[str, Any],
     fixed = tuple(value if converter is None or value is None else converter(value)
                   for converter, value in zip(statement.constant_converters, constants.values()))
     for index, converter in statement.row_converters:
+        # Few distinct values (days of a few years) recur in many rows, and SQLAlchemy's
+        # date conversion for SQLite formats each one anew.
+        converter = functools.lru_cache(maxsize=4096)(converter)
         rows = [(*row[:index], converter(row[index]), *row[index + 1:]) for row in rows]
 
     if statement.in_order is None:

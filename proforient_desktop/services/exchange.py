@@ -17,7 +17,8 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -215,11 +216,20 @@ def read_and_verify(context: AppContext, path: Path) -> VerifiedPackage:
 
 
 def receiver_of(session: Session) -> Receiver:
-    installation = require_installation(session)
-    organisation = session.scalars(
-        select(Organisation).where(Organisation.code == installation.organisation_code)
-    ).one()
-    return Receiver(installation.role.value, organisation)
+    """Return this installation as the receiver of packages, read once per session."""
+    # An import on SQLite merges every file in one session (see _import_batch).
+    receiver = session.info.get(_RECEIVER_KEY)
+    if receiver is None:
+        installation = require_installation(session)
+        organisation = session.scalars(
+            select(Organisation).where(Organisation.code == installation.organisation_code)
+        ).one()
+        receiver = Receiver(installation.role.value, organisation)
+        session.info[_RECEIVER_KEY] = receiver
+    return receiver
+
+
+_RECEIVER_KEY = "proforient.receiver"
 
 
 def preview_import(context: AppContext, paths: list[Path], *, progress: ProgressCallback | None = None,
@@ -255,7 +265,7 @@ def _plan_in_transaction(context: AppContext, path: Path, package: VerifiedPacka
 
 def import_packages(context: AppContext, paths: list[Path], *, trust_new: bool = False,
                     progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None) -> ImportReport:
-    """Import package files and folders, each package in its own transaction.
+    """Import package files and folders, each package completely or not at all.
 
     ``progress(done, total, current_path)`` is called before each file and
     once at the end with ``current_path=None``. When ``cancelled()`` returns
@@ -266,26 +276,50 @@ def import_packages(context: AppContext, paths: list[Path], *, trust_new: bool =
     """
     files = collect_package_files(paths)
     report = ImportReport()
-    for index, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            log.info("Import cancelled after %d of %d files", index, len(files))
-            break
-        if progress is not None:
-            progress(index, len(files), path)
-        report.results.append(import_one(context, path, trust_new=trust_new))
+    with _import_batch(context) as batch:
+        for index, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                log.info("Import cancelled after %d of %d files", index, len(files))
+                break
+            if progress is not None:
+                progress(index, len(files), path)
+            report.results.append(import_one(context, path, trust_new=trust_new, batch=batch))
 
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), None)
     return report
 
 
-def import_one(context: AppContext, path: Path, *, trust_new: bool = False) -> PackagePlan:
-    """Verify and merge one package file in one transaction; return what happened."""
+@contextmanager
+def _import_batch(context: AppContext) -> Iterator[Session | None]:
+    """Yield the session of one transaction for all files on SQLite, or None for a transaction per package.
+
+    SQLite lets one writer in at a time and makes each commit wait for the
+    disk, so there the packages are merged in savepoints of one transaction,
+    committed after the last file. On PostgreSQL each package commits on its
+    own, so an operator holds the organisation locks of one package at a time,
+    taken in sorted order: operators importing at the same time wait for each
+    other one package long at most, and cannot deadlock on these locks.
+    """
+    if not context.database.is_sqlite:
+        yield None
+        return
+    with context.database.transaction() as session:
+        yield session
+
+
+def import_one(context: AppContext, path: Path, *, trust_new: bool = False,
+               batch: Session | None = None) -> PackagePlan:
+    """Verify and merge one package file completely or not at all; return what happened.
+
+    Without ``batch`` the package gets a transaction of its own; with it, a
+    savepoint in the batch's transaction, which the caller commits.
+    """
     package = None
     try:
         package = read_and_verify(context, path)
-        plan = _merge_in_transaction(context, package, path, trust_new)
+        plan = _merge_in_transaction(context, package, path, trust_new, batch)
     except PackageRejected as error:
         plan = rejected_plan(path.name, error, package)
         record_rejection(context, plan)
@@ -301,17 +335,22 @@ def import_one(context: AppContext, path: Path, *, trust_new: bool = False) -> P
     return plan
 
 
-def _merge_in_transaction(context: AppContext, package: VerifiedPackage, path: Path,
-                          trust_new: bool) -> PackagePlan:
+def _merge_in_transaction(context: AppContext, package: VerifiedPackage, path: Path, trust_new: bool,
+                          batch: Session | None) -> PackagePlan:
     # Operators sharing the regional database may import the same package, or
     # packages of one organisation, at the same moment. The senders' codes are
     # locked first, so the second import waits and then plans on the first's
     # result, such as «уже загружен». A unique violation (received_package.sha256
     # or organisation.code) left by any other race is retried the same way.
+    codes = [package.sender.code, *(item.sender.code for item in package.nested)]
     for attempt in range(1, MERGE_ATTEMPTS + 1):
         try:
+            if batch is not None:
+                with batch.begin_nested():
+                    lock_organisation_codes(batch, codes)
+                    return _merge(context, batch, package, path, trust_new)
             with context.database.transaction() as session:
-                lock_organisation_codes(session, [package.sender.code, *(item.sender.code for item in package.nested)])
+                lock_organisation_codes(session, codes)
                 return _merge(context, session, package, path, trust_new)
         except IntegrityError as error:
             if attempt == MERGE_ATTEMPTS or not is_unique_violation(error):
