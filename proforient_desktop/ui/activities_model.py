@@ -12,6 +12,7 @@ search texts are built on first use and then kept up to date row by row.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import operator
 import re
 from typing import Callable, Sequence
@@ -35,13 +36,13 @@ _UID = _FIELD["uid"]
 _HELD_ON = _FIELD["held_on"]
 _MEASURE = _FIELD["measure_code"]
 
+_held_on = operator.itemgetter(_HELD_ON)
+
 # The row field shown in each column.
 _COLUMN_FIELDS = tuple(_FIELD[name] for name in (
     "held_on", "measure_code", "title", "format", "participants_total", "participants_sen", "grade_band",
     "partners"))
 _NUMBER_COLUMNS = (COLUMN_TOTAL, COLUMN_SEN)
-# Columns sorted by their own values (dates, numbers) rather than by a natural text key.
-_VALUE_COLUMNS = (COLUMN_DATE, COLUMN_TOTAL, COLUMN_SEN)
 _TOOLTIP_COLUMNS = (COLUMN_TITLE, COLUMN_PARTNERS)
 _SEARCH_FIELDS = tuple(_FIELD[name] for name in (
     "title", "format", "partners", "note", "grade_band", "measure_code"))
@@ -153,7 +154,7 @@ class ActivitiesModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Sequence]) -> None:
         """Replace every row by ``rows`` (of ``ROW_COLUMNS``), keeping the filters and the order."""
         self.beginResetModel()
-        self._rows = sorted(rows, key=operator.itemgetter(_HELD_ON))
+        self._rows = sorted(rows, key=_held_on)
         self._text_keys.clear()
         self._search_texts = None
         self._resort()
@@ -190,14 +191,16 @@ class ActivitiesModel(QAbstractTableModel):
 
     def measure_codes_in(self, year: int) -> set[str]:
         """Return the codes of the measures with an activity held in ``year``, shown or not."""
-        return {row[_MEASURE] for row in self._rows if row[_HELD_ON].year == year}
+        start = bisect.bisect_left(self._rows, dt.date(year, 1, 1), key=_held_on)
+        end = bisect.bisect_left(self._rows, dt.date(year + 1, 1, 1), key=_held_on)
+        return {row[_MEASURE] for row in self._rows[start:end]}
 
     def total_count(self) -> int:
         """Return the number of activities of every year, shown or not."""
         return len(self._rows)
 
     def _insert(self, row: tuple) -> None:
-        position = bisect.bisect_right(self._rows, row[_HELD_ON], key=operator.itemgetter(_HELD_ON))
+        position = bisect.bisect_right(self._rows, row[_HELD_ON], key=_held_on)
         self._rows.insert(position, row)
         for column, keys in self._text_keys.items():
             keys[row[_UID]] = natural_key(row[_COLUMN_FIELDS[column]])
@@ -210,13 +213,19 @@ class ActivitiesModel(QAbstractTableModel):
         self._sorted = [row for row in self._sorted if row[_UID] != uid]
 
     def _resort(self) -> None:
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        if self._sort_column == COLUMN_DATE:
+            # The rows are kept in date order already.
+            self._sorted = self._rows[::-1] if descending else list(self._rows)
+            return
+
         field = _COLUMN_FIELDS[self._sort_column]
-        if self._sort_column in _VALUE_COLUMNS:
+        if self._sort_column in _NUMBER_COLUMNS:
             key: Callable = operator.itemgetter(field)
         else:
             keys = self._keys_of(self._sort_column)
             key = lambda row: keys[row[_UID]]  # noqa: E731
-        self._sorted = sorted(self._rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._sorted = sorted(self._rows, key=key, reverse=descending)
 
     def _keys_of(self, column: int) -> dict[str, tuple]:
         keys = self._text_keys.get(column)
@@ -254,15 +263,24 @@ class ActivitiesModel(QAbstractTableModel):
         self._visible_rows = self._filtered(self._sorted)
 
         if persistent:
-            selected_uids = set(uids)
-            new_rows = {row[_UID]: position for position, row in enumerate(self._visible_rows)
-                        if row[_UID] in selected_uids}
+            new_rows = _positions(self._visible_rows, set(uids))
             moved = [
                 self.index(new_rows[uid], index.column()) if uid in new_rows else QModelIndex()
                 for uid, index in zip(uids, persistent)
             ]
             self.changePersistentIndexList(persistent, moved)
         emit_signal(self, "layoutChanged")
+
+
+def _positions(rows: list[Sequence], uids: set[str]) -> dict[str, int]:
+    """Return the positions in ``rows`` of the rows with ``uids``, stopping once all are found."""
+    positions: dict[str, int] = {}
+    for position, row in enumerate(rows):
+        if row[_UID] in uids:
+            positions[row[_UID]] = position
+            if len(positions) == len(uids):
+                break
+    return positions
 
 
 def _display(row: Sequence, column: int) -> str:

@@ -32,7 +32,8 @@ class ActivitiesScreen(QWidget):
         self._context = context
         installation = current_installation(context)
         self._role = installation.role if installation else None
-        self._measures = service.assigned_measures(context) if installation else []
+        # The measures whose executors include this kind of organisation, as assigned_measures() returns them.
+        self._measures = context.catalog.measures_for(self._role) if installation else []
         self.undo_stack = QUndoStack(self)
         self.dialog: ActivityDialog | None = None
         self._dialog_record = None

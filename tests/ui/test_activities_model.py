@@ -169,3 +169,12 @@ def test_changes_keep_true_reference_count(catalog):
         model.sort(COLUMN_TITLE, Qt.SortOrder.DescendingOrder)
     model.add_record(record("f", "Новая встреча", dt.date(2024, 6, 1)))
     assert sys.getrefcount(True) >= before
+
+
+def test_measure_codes_of_year(catalog):
+    model = make_model(catalog, RECORDS + [record("f", "Встреча в конце года", dt.date(2023, 12, 31), measure="2.01"),
+                                           record("g", "Встреча в начале года", dt.date(2025, 1, 1), measure="2.02")])
+    model.set_measure("1.01")
+    assert model.measure_codes_in(2024) == {"1.01", "1.02"}
+    assert model.measure_codes_in(2023) == {"1.02", "2.01"}
+    assert model.measure_codes_in(2022) == set()
