@@ -36,46 +36,49 @@ FIRST_PAINT = "first-paint"
 READY = "ready"
 FLOOR_NAME = "bare PySide6 QMainWindow in a new process"
 
-# The child prints a marker at the first paint of a top-level window of the
-# given class and, when READY_CLASS names a screen, another at the first
-# paint inside that screen, then exits at once.
+# The child prints a marker at the first paint event of its main window and,
+# for the program, another at the first paint inside the counts screen once
+# the window is ready, then exits at once. The filters sit on those widgets
+# only: an application-wide filter would call Python for every event of
+# every widget, which costs the larger window more than the bare one.
 _WATCHER = """
 import os, sys
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 app = QApplication(sys.argv)
-def inside(widget, class_name):
-    while widget is not None:
-        if type(widget).__name__ == class_name:
-            return True
-        widget = widget.parentWidget()
-    return False
-class Watcher(QObject):
-    painted = False
+PAINT = QEvent.Type.Paint
+class PaintWatcher(QObject):
+    def __init__(self, marker, last):
+        super().__init__()
+        self.marker, self.last, self.seen = marker, last, False
     def eventFilter(self, watched, event):
-        if event.type() != QEvent.Type.Paint or not watched.isWidgetType():
-            return False
-        if not self.painted and type(watched.window()).__name__ == WINDOW_CLASS:
-            self.painted = True
-            sys.stdout.write("first-paint\\n")
+        if not self.seen and event.type() == PAINT:
+            self.seen = True
+            sys.stdout.write(self.marker + "\\n")
             sys.stdout.flush()
-            if READY_CLASS is None:
+            if self.last:
                 os._exit(0)
-        if self.painted and READY_CLASS is not None and inside(watched, READY_CLASS):
-            sys.stdout.write("ready\\n")
-            sys.stdout.flush()
-            os._exit(0)
         return False
-watcher = Watcher()
-app.installEventFilter(watcher)
+first_paint = PaintWatcher("first-paint", last=not WAIT_FOR_READY)
+ready_paint = PaintWatcher("ready", last=True)
+def watch_ready(window):
+    screen = window.screen("counts")
+    for widget in [screen, *screen.findChildren(QWidget)]:
+        widget.installEventFilter(ready_paint)
+show = QMainWindow.show
+def show_watched(window):
+    window.installEventFilter(first_paint)
+    if WAIT_FOR_READY:
+        window.ready.connect(lambda: watch_ready(window))
+    show(window)
+QMainWindow.show = show_watched
 """
 # The same entry as the ``proforient`` command.
-_APP = _WATCHER.replace("WINDOW_CLASS", "'MainWindow'").replace("READY_CLASS", "'CountsScreen'") + """
+_APP = _WATCHER.replace("WAIT_FOR_READY", "True") + """
 from proforient_desktop.cli import main
 main(["--data-dir", sys.argv[1]])
 """
-_BARE = _WATCHER.replace("WINDOW_CLASS", "'QMainWindow'").replace("READY_CLASS", "None") + """
-from PySide6.QtWidgets import QMainWindow
+_BARE = _WATCHER.replace("WAIT_FOR_READY", "False") + """
 window = QMainWindow()
 window.setWindowTitle("bare")
 window.resize(1366, 768)

@@ -10,18 +10,15 @@ Only the standard library is imported at module level, so that the frozen
 application can report a broken bundle whose imports fail. The window start
 finds its data folder and package file through ``locations``, without
 SQLAlchemy or the exchange code, so the window paints before the data layer
-is imported.
+is imported; what only a failure needs (and the log file, which the window
+sets up after its first paint) is imported when it happens.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
-import platform
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -60,7 +57,6 @@ def run_window(data_dir: str | os.PathLike | None, package_file: Path | None = N
     it in the import preview.
     """
     folder = _resolve_data_dir(data_dir)
-    _configure_logging(folder)
     restore_handler = install_qt_message_handler(folder)
 
     try:
@@ -70,6 +66,7 @@ def run_window(data_dir: str | os.PathLike | None, package_file: Path | None = N
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as error:
+        _configure_logging(folder)
         report = write_failure_report(error, folder)
         message = failure_message(error, report)
         _print_to_stderr(message)
@@ -128,6 +125,8 @@ def data_dir_from_arguments(arguments: Sequence[str]) -> Path:
 
 def write_failure_report(error: BaseException, data_dir: Path) -> Path:
     """Write the failure report into ``data_dir``, or the temporary folder if that fails; return its path."""
+    import tempfile
+
     log.error("Start-up failed: %s", error, exc_info=error)
     text = failure_report_text(error, data_dir)
     for folder in (data_dir, Path(tempfile.gettempdir()) / "ProfOrient"):
@@ -143,6 +142,10 @@ def write_failure_report(error: BaseException, data_dir: Path) -> Path:
 
 
 def failure_report_text(error: BaseException, data_dir: Path) -> str:
+    import datetime as dt
+    import platform
+    import traceback
+
     from proforient_desktop import __version__
 
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
@@ -252,6 +255,8 @@ def _resolve_data_dir(explicit: str | os.PathLike | None) -> Path:
     try:
         return resolve_data_dir(explicit)
     except Exception:
+        import tempfile
+
         # The bundle itself may be broken; the report still needs a folder.
         return Path(explicit) if explicit else Path(tempfile.gettempdir()) / APP_NAME
 

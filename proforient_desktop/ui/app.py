@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from proforient_desktop.logging_setup import configure_logging
 from proforient_desktop.locations import resolve_data_dir
 from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE, install_translations
-from proforient_desktop.ui.main_window import MainWindow
-from proforient_desktop.ui.messages import messenger
+from proforient_desktop.ui.main_window import MainWindow, messenger
 from proforient_desktop.ui.settings_store import saved_language
 
 if TYPE_CHECKING:
@@ -137,6 +135,9 @@ class Session:
             QTimer.singleShot(0, self._open_data_in_loop)
 
     def _open_data_in_loop(self) -> None:
+        from proforient_desktop.logging_setup import configure_logging
+
+        configure_logging(self.data_dir)
         try:
             opened = self.open_data()
         except Exception as error:
@@ -217,7 +218,6 @@ def run(data_dir: str | Path | None = None, package_file: Path | None = None) ->
     ``package_file`` is opened in the exchange screen's import preview.
     """
     folder = resolve_data_dir(data_dir)
-    configure_logging(folder)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ProfOrient Desktop")
     translators = install_translations(app, saved_language(folder, DEFAULT_LANGUAGE))

@@ -9,31 +9,33 @@ The window is built in two steps so that it paints as soon as Qt is up:
 the role last seen in this folder, disabled, and «Открываю данные…»), which
 needs only Qt; ``attach(context)`` fills it once the data layer is imported
 and the data is open. ``MainWindow(context)`` does both at once. The data
-layer is therefore imported inside the methods that need it.
+layer is therefore imported inside the methods that need it, and so is Qt's
+``Qt`` namespace: building its enums costs more than the whole shell.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QUrl, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent, QUndoGroup
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, \
     QWidget
 
 from proforient_desktop import __version__
 from proforient_desktop.locations import APP_TITLE, PACKAGE_SUFFIX
 from proforient_desktop.ui import navigation
-from proforient_desktop.ui.messages import messenger
 from proforient_desktop.ui.settings_store import KEY_GEOMETRY, KEY_SECTION, window_settings
-from proforient_desktop.ui.window_drop import PackageDropFilter
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from proforient_desktop.services.context import AppContext
+    from proforient_desktop.ui.messages import BoxMessenger, RecordingMessenger
     from proforient_desktop.ui.restore_dialog import RestoreDialog
+    from proforient_desktop.ui.window_drop import PackageDropFilter
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,13 @@ DEFAULT_SIZE = (1280, 700)
 # right sections before the database is open.
 KEY_ROLE = "main_window/role"
 RECEIVING_ROLES = ("municipality", "region")
+
+
+def messenger() -> BoxMessenger | RecordingMessenger:
+    # Message boxes are imported on first use: the shell shows none.
+    from proforient_desktop.ui import messages
+
+    return messages.messenger()
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +85,7 @@ class MainWindow(QMainWindow):
         self._init_central()
         self._init_menus()
         self._init_status_bar()
-        self._init_drops()
+        self.drops: PackageDropFilter | None = None
         self._connect_signals()
         self._update_title()
         self._fill_navigation(window_settings(self.data_dir).value(KEY_ROLE))
@@ -87,14 +96,18 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Fill the window from the open data: the role's sections, the remembered screen, the status bar."""
+        from PySide6.QtCore import Qt
+
         self.context = context
         self.data_dir = context.data_dir
+        self.data_file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self._init_shortcuts()
         self._load_installation()
         # A server database is backed up on the server, not by this program.
         for action in (self.backup_action, self.restore_action):
             action.setEnabled(context.database.is_sqlite)
         self.navigation.setEnabled(True)
-        self.drops.enabled = True
+        self._init_drops()
 
         self._select_saved_section(window_settings(self.data_dir))
         self._update_status_bar()
@@ -121,7 +134,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.stack = QStackedWidget(self)
         self.loading_label = QLabel(self.tr("Opening the data…"), self)
-        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setStyleSheet("qproperty-alignment: AlignCenter;")
         self.stack.addWidget(self.loading_label)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -138,24 +151,30 @@ class MainWindow(QMainWindow):
         self.restore_action = file_menu.addAction(self.tr("&Restore from a backup…"))
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("E&xit"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z))
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Y),
-                                       QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Z)])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About"))
 
+    def _init_shortcuts(self) -> None:
+        # Set once the data is open: the first shortcut makes PySide6 build
+        # the enums of Qt's namespace, which takes longer than the whole shell.
+        from PySide6.QtGui import QKeySequence
+
+        if not self.quit_action.shortcut().isEmpty():
+            return
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+
     def _init_status_bar(self) -> None:
         self.organisation_label = QLabel(self)
         self.data_file_label = QLabel(self)
-        self.data_file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.data_file_label.setToolTip(self.tr("Click to open the data folder"))
         self.demo_label = QLabel(self.tr("Demo data: not for reporting"), self)
         self.demo_label.setObjectName("demo_label")
@@ -166,9 +185,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_file_label)
 
     def _init_drops(self) -> None:
+        # Set up with the data: before it the window takes no drop at all.
+        if self.drops is not None:
+            return
+        from proforient_desktop.ui.window_drop import PackageDropFilter
+
         self.drops = PackageDropFilter(self, PACKAGE_SUFFIX)
-        self.drops.enabled = False
         self.drops.dropped.connect(self._on_packages_dropped)
+        self.drops.start()
 
     def _show_loading(self) -> None:
         # Nothing may pretend to work before the data is open.
@@ -177,7 +201,6 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.stack.setCurrentWidget(self.loading_label)
         self.organisation_label.setText(self.tr("Opening the data…"))
-        self._show_data_location(str(self.data_dir))
 
     def _connect_signals(self) -> None:
         self.navigation.currentRowChanged.connect(self._on_current_row_changed)
@@ -195,9 +218,7 @@ class MainWindow(QMainWindow):
         try:
             self.navigation.clear()
             for section in self._sections:
-                item = QListWidgetItem(section.translated_title())
-                item.setData(Qt.ItemDataRole.UserRole, section.key)
-                self.navigation.addItem(item)
+                self.navigation.addItem(QListWidgetItem(section.translated_title()))
         finally:
             self.navigation.blockSignals(False)
 
@@ -229,19 +250,20 @@ class MainWindow(QMainWindow):
         self.demo_label.setVisible(self.is_demo)
 
     def _update_status_bar(self) -> None:
+        import html
+
+        from PySide6.QtCore import QUrl
+
         from proforient_desktop.services.workspace import current_installation
 
         installation = current_installation(self.context)
         if installation is not None:
             self.organisation_label.setText(f"{installation.organisation_name} ({installation.organisation_code})")
-        # A server database shows its URL without the password.
-        self._show_data_location(self.context.database.location)
-
-    def _show_data_location(self, location: str) -> None:
-        # The data folder opens on a click.
+        # The data folder opens on a click; a server database shows its URL without the password.
         url = QUrl.fromLocalFile(str(self.data_dir)).toString()
+        location = html.escape(self.context.database.location)
         self.data_file_label.setText(self.tr("Data: <a href=\"%1\">%2</a>").replace("%1", url).replace(
-            "%2", html.escape(location)))
+            "%2", location))
 
     def section_keys(self) -> list[str]:
         return [section.key for section in self._sections]
@@ -274,9 +296,15 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
 
     def _on_open_folder_triggered(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
     def _on_data_file_link_activated(self, link: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl(link))
 
     def _on_backup_triggered(self) -> None:

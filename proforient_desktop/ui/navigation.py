@@ -25,13 +25,10 @@ from __future__ import annotations
 
 import enum
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
-
-from proforient_desktop.ui.placeholder import PlaceholderScreen
 
 if TYPE_CHECKING:
     from proforient_desktop.services.context import AppContext
@@ -39,8 +36,8 @@ if TYPE_CHECKING:
 ScreenFactory = Callable[["AppContext", QWidget | None], QWidget]
 
 
-@dataclass(frozen=True)
-class Section:
+# A NamedTuple, not a dataclass: importing dataclasses would delay the shell.
+class Section(NamedTuple):
     """An entry of the navigation list: ``roles`` (role values such as "region") None means every role."""
 
     key: str
@@ -53,6 +50,8 @@ class Section:
 
     def create(self, context: AppContext, parent: QWidget | None) -> QWidget:
         if self.factory is None:
+            from proforient_desktop.ui.placeholder import PlaceholderScreen
+
             return PlaceholderScreen(self.translated_title(), parent)
         return self.factory(context, parent)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
@@ -18,4 +17,3 @@ class PlaceholderScreen(QWidget):
         layout.addWidget(heading)
         layout.addWidget(notice)
         layout.addStretch(1)
-        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
