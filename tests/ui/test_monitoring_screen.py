@@ -317,3 +317,16 @@ def test_directory_close_stops_expecting(qtbot, screen):
     p1 = screen.completeness_tab.rows[0]
     assert (p1.expected, p1.reported) == (2, 2)
     assert p1.met
+
+
+def test_directory_sorts_and_keeps_selection(screen):
+    tab = screen.directory_tab
+    screen.tabs.setCurrentWidget(tab)
+    tab.select_code(S2)
+
+    tab.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+
+    names = [tab.proxy.index(row, 1).data() for row in range(tab.proxy.rowCount())]
+    assert names == sorted(names, reverse=True)
+    assert len(names) == 4
+    assert tab.selected_code() == S2

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 Cells = list[dict[int, Any]]
 
@@ -55,18 +63,55 @@ def cell(text: str, **roles: Any) -> dict[int, Any]:
 
 
 class CellTableModel(QAbstractTableModel):
-    """A flat table of ``Node`` rows; Qt's C++ side handles indexes, which keeps sorting fast."""
+    """A flat table of ``Node`` rows that sorts itself by a column's text (``sort``).
+
+    Sorting in Python with a key takes a few milliseconds for a region's
+    organisations; a ``QSortFilterProxyModel`` would call from Qt into
+    Python for every comparison. ``SortingProxy`` passes a view's sort
+    request here.
+    """
 
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = list(headers)
         self._rows: list[Node] = []
+        self._loaded: list[Node] = []
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     def reset(self, rows: list[Node]) -> None:
-        """Replace every row."""
+        """Replace every row, sorted as before."""
         self.beginResetModel()
-        self._rows = rows
+        self._loaded = list(rows)
+        self._rows = self._sorted()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by the text of ``column``, in the order Qt's proxy would give."""
+        if not 0 <= column < len(self._headers):
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        targets = [(self._rows[index.row()], index.column()) for index in persistent]
+        self._rows = self._sorted()
+        rows = {id(node): row for row, node in enumerate(self._rows)}
+        self.changePersistentIndexList(persistent, [self.index(rows[id(node)], target_column)
+                                                    for node, target_column in targets])
+        self.layoutChanged.emit()
+
+    def _sorted(self) -> list[Node]:
+        if self._sort_column < 0:
+            return list(self._loaded)
+        column = self._sort_column
+
+        def text(node: Node) -> str:
+            value = node.cells[column].get(Qt.ItemDataRole.DisplayRole) if column < len(node.cells) else None
+            return "" if value is None else str(value)
+
+        # Python compares strings by code point, as Qt's proxy compares them
+        # (case-sensitive, not locale-aware); the sort is stable either way.
+        return sorted(self._loaded, key=text, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._rows)
@@ -169,3 +214,12 @@ class CellTreeModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class SortingProxy(QSortFilterProxyModel):
+    """A proxy that leaves sorting to its ``CellTableModel`` and stays in the source's order itself."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None and column >= 0:
+            source.sort(column, order)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,7 @@ from proforient_desktop.services.directory import (
     rename_organisation,
 )
 from proforient_desktop.ui.messages import messenger
-from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, cell
+from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, SortingProxy, cell
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -55,7 +55,7 @@ class DirectoryTab(QWidget):
             self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("Municipality"), self.tr("Closed from"),
             self.tr("Last package"),
         ], self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortingProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,7 @@ from proforient_desktop.errors import UserError
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.plausibility import PlausibilityWarning, mark_checked, unmark_checked
 from proforient_desktop.ui.messages import messenger
-from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, cell
+from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, SortingProxy, cell
 
 COLUMN_CHECKED = 4
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,7 +43,7 @@ class PlausibilityTab(QWidget):
             self.tr("Organisation"), self.tr("Municipality"), self.tr("Kind"), self.tr("Values"),
             self.tr("Checked"), self.tr("Comment"), self.tr("Message"),
         ], self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortingProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
