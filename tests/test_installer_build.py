@@ -99,6 +99,23 @@ def test_built_app_exports_and_imports_package(run_app, cyrillic_root):
     assert json.loads(counts.stdout)["counts"] == {"students_total": 420, "ticket_to_future_participants": 60}
 
 
+def test_built_app_paints_main_window(built_app, run_app, cyrillic_root, tmp_path):
+    data_dir = str(cyrillic_root / "Школа")
+    initialized = run_app("--data-dir", data_dir, "init", "--role", "school", "--org-code", "2721000001",
+                          "--org-name", "МБОУ СОШ № 1", "--municipality", "Хабаровский")
+    assert initialized.returncode == 0, initialized.stderr
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
+                   "QT_QPA_PLATFORM": "offscreen", "PROFORIENT_EXIT_AT_FIRST_PAINT": "1"}
+
+    # The entry point's paint watcher ends the process once the main window has painted.
+    completed = subprocess.run([str(built_app / spec_names()["GUI_NAME"]), "--data-dir", data_dir],
+                               capture_output=True, text=True, encoding="utf-8", env=environment, timeout=120,
+                               check=False)
+
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "first-paint"
+
+
 def test_built_app_rejects_bad_argument_in_russian(run_app, cyrillic_root):
     completed = run_app("--data-dir", str(cyrillic_root), "counts", "set", "--year", "24", "Чоко=1")
 
