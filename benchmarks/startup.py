@@ -5,8 +5,8 @@ Each run starts a new Python process (offscreen Qt platform) running the
 first paint event of its main window, and the first paint of the counts
 screen filled from the database. The window paints its shell (title,
 sections, «Открываю данные…») with only Qt and the translations loaded, and
-imports the data layer after that paint, so the first figure covers the
-interpreter, PySide6, the translations and the shell; the second adds the
+imports the data layer after that paint. So the first figure covers the
+interpreter, PySide6, the translations and the shell. The second adds the
 data layer's imports, the integrity check, the opening of the database with
 its migrations, the start-up backup and the counts screen. The floor is a
 process that imports PySide6 and shows an empty ``QMainWindow``. Goal (for
@@ -131,9 +131,12 @@ def main() -> None:
         # One untimed start of each warms the file cache the same way for both.
         start_until_painted(_BARE)
         start_until_painted(_APP, str(school_dir), ready=True)
-        floor = _processes(lambda: start_until_painted(_BARE), args.runs)
-        school = _processes(lambda: start_until_painted(_APP, str(school_dir), ready=True), args.runs)
-        regional = _processes(lambda: start_until_painted(_APP, str(region_dir), ready=True), args.runs)
+        # Interleaved, so that a change in the machine's load falls on all three alike.
+        floor, school, regional = [], [], []
+        for _ in range(args.runs):
+            floor.append(start_until_painted(_BARE))
+            school.append(start_until_painted(_APP, str(school_dir), ready=True))
+            regional.append(start_until_painted(_APP, str(region_dir), ready=True))
 
     floor_timing = _timing([times.first_paint for times in floor])
     for operation, scale, runs in (
@@ -152,10 +155,6 @@ def main() -> None:
     report.note("Peak memory is not given here: the work runs in child processes, and the parent's RSS "
                 "does not include them.")
     report.save()
-
-
-def _processes(operation, runs: int) -> list[StartTimes]:
-    return [operation() for _ in range(runs)]
 
 
 def _timing(seconds: list[float]) -> Timing:

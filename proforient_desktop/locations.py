@@ -1,4 +1,4 @@
-"""Where the program's data lives and what its files are called, without the data layer.
+"""Data folder and file names of the program, known without importing the data layer.
 
 The window start needs these before it paints, when importing
 ``storage.database`` (SQLAlchemy) or ``exchange.package`` would cost half a

@@ -1,10 +1,10 @@
 """Starting the window: translations, one copy per data folder, integrity, setup, backups.
 
 The window's shell is painted first, with only Qt and the translations
-loaded; the data layer (SQLAlchemy, the catalogue, the services) is imported
-after that first paint, and then the integrity check, the opening of the
-database with its migrations, the start-up backup and the setup wizard run.
-So this module imports the data layer inside the functions that need it.
+loaded. The data layer (SQLAlchemy, the catalogue, the services) is imported
+after that first paint. Then the integrity check, the opening of the database
+with its migrations, the start-up backup and the setup wizard run. So this
+module imports the data layer inside the functions that need it.
 """
 
 from __future__ import annotations

@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.drops: PackageDropFilter | None = None
         self._connect_signals()
         self._update_title()
-        self._fill_navigation(window_settings(self.data_dir).value(KEY_ROLE))
+        remembered_role = window_settings(self.data_dir).value(KEY_ROLE)
+        self._fill_navigation(remembered_role if isinstance(remembered_role, str) else None)
         self._restore_geometry()
         self._show_loading()
         if context is not None:

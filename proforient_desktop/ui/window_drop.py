@@ -2,7 +2,7 @@
 
 Qt hands a drag to the widget under the cursor first, and some widgets (a
 text field, the exchange screen) accept drops themselves. An application
-event filter sees the drag before each of them, so a package dropped on a
+event filter receives the drag before each of them, so a package dropped on a
 number field opens the import preview instead of pasting its path.
 
 The filter is installed only when the window is ready for work: Qt then

@@ -1,4 +1,4 @@
-"""The window of a demo installation says that its data are demo data."""
+"""The window of a demo installation marks its data as demo data."""
 
 from __future__ import annotations
 
