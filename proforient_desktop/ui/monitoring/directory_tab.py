@@ -64,6 +64,9 @@ class DirectoryTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # One line per organisation: wrapped municipality names made rows of uneven height.
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
 
@@ -127,7 +130,9 @@ class DirectoryTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setColumnWidth(0, 110)
-        self.table.setColumnWidth(1, 330)
+        self.table.setColumnWidth(1, 290)
+        self.table.setColumnWidth(2, 50)
+        self.table.setColumnWidth(3, 210)
 
     def selected_code(self) -> str | None:
         index = self.table.currentIndex()
