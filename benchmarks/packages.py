@@ -13,6 +13,7 @@ file without reading the database, hashing or signing.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import tempfile
@@ -53,8 +54,24 @@ def main() -> None:
                 "activity identifiers; it keeps every package's bytes, records which package supplied each "
                 "organisation's data and writes the audit log. On SQLite one import is one transaction, and "
                 "each package is merged in a savepoint of it, so a rejected package changes nothing; on "
-                "PostgreSQL each package commits on its own.")
+                "PostgreSQL each package commits on its own. The generated test data are moved out of the "
+                "garbage collector's way (`gc.freeze`) before the timed runs, because the program's process "
+                "does not hold them.")
+    report.note("Beyond the floor's inserts, the import decodes and checks every payload (JSON, then each "
+                "activity in Python) and runs about a dozen more statements per organisation through the ORM: "
+                "the sender and key checks, the kept package, the key registry and the audit entries. In CPU "
+                "time at the region scale (`time.process_time` around each step, on the shared machine), the "
+                "payload checks took about 3–4 s and the per-organisation statements about 5 s, against "
+                "3.5–5 s for the whole floor, which keeps the import above the 3× goal.")
     report.save()
+
+
+def _freeze_fixtures() -> None:
+    # The generated region (over 100,000 objects at the region scale) lives in this process only
+    # for the benchmark. Frozen, Python's garbage collector stops walking it during the timed runs,
+    # as it would not exist in the program's process; import and floor run alike.
+    gc.collect()
+    gc.freeze()
 
 
 def _country_reason(region_seconds: float | None) -> str:
@@ -72,6 +89,7 @@ def _country_reason(region_seconds: float | None) -> str:
 def _municipality_scale(report: Report, installations: Installations, runs: int) -> None:
     catalog = installations.catalog
     packages = region_packages(catalog, SCHOOLS["municipality"], one_municipality=True)
+    _freeze_fixtures()
     label = scale_label("municipality", SCHOOLS["municipality"])
 
     timing = measure(lambda context: import_packages(context, packages.school_paths, trust_new=True),
@@ -96,6 +114,7 @@ def _municipality_scale(report: Report, installations: Installations, runs: int)
 def _region_scale(report: Report, installations: Installations, runs: int) -> float:
     catalog = installations.catalog
     packages = region_packages(catalog, SCHOOLS["region"])
+    _freeze_fixtures()
     label = scale_label("region", SCHOOLS["region"])
     paths = packages.municipal_paths
 
