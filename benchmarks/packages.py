@@ -60,9 +60,9 @@ def main() -> None:
     report.note("Beyond the floor's inserts, the import decodes and checks every payload (JSON, then each "
                 "activity in Python) and runs about a dozen more statements per organisation through the ORM: "
                 "the sender and key checks, the kept package, the key registry and the audit entries. In CPU "
-                "time at the region scale (`time.process_time` around each step, on the shared machine), the "
-                "payload checks took about 3–4 s and the per-organisation statements about 5 s, against "
-                "3.5–5 s for the whole floor, which keeps the import above the 3× goal.")
+                "time at the region scale (`time.process_time` around each step), the payload checks took "
+                "about as long as the whole floor, and the per-organisation statements somewhat longer, which "
+                "keeps the import above the 3× goal.")
     report.save()
 
 
