@@ -314,3 +314,18 @@ def test_retired_key(setting):
     data = forge_package(setting["key"], SCHOOL, 20, GOOD_PAYLOAD)
 
     assert_rejected(setting, "выведен.proforient", data, "выведен из употребления (утерян ноутбук)")
+
+
+def test_import_restores_sqlite_cache_size(setting):
+    municipality = setting["municipality"]
+    if not municipality.database.is_sqlite:
+        pytest.skip("the page cache setting is SQLite's")
+
+    def cache_size():
+        with municipality.database.transaction() as session:
+            return session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+
+    before = cache_size()
+    import_packages(municipality, [setting["second"]])
+
+    assert cache_size() == before
