@@ -301,8 +301,8 @@ def _import_batch(context: AppContext) -> Iterator[Session | None]:
     disk, so there the packages are merged in savepoints of one transaction,
     committed after the last file. On PostgreSQL each package commits on its
     own, so an operator holds the organisation locks of one package at a time,
-    taken in sorted order: operators importing at the same time wait for each
-    other one package long at most, and cannot deadlock on these locks.
+    taken in sorted order. Operators importing at the same time then wait for
+    each other at most one package's import, and cannot deadlock on these locks.
     """
     if not context.database.is_sqlite:
         yield None
@@ -310,8 +310,8 @@ def _import_batch(context: AppContext) -> Iterator[Session | None]:
     with context.database.transaction() as session:
         connection = session.connection()
         previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-        # SQLite's default cache of about 2 MB cannot hold the indexes a region's import
-        # updates next to the packages' bytes; with 64 MB the region imported about a quarter faster.
+        # SQLite's default cache of about 2 MB cannot hold the indexes that a region's import
+        # updates next to the packages' bytes. With 64 MB the region imported about a quarter faster.
         connection.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
         try:
             yield session
