@@ -17,11 +17,10 @@ import operator
 import re
 from typing import Callable, Sequence
 
-from PySide6.QtCore import Q_ARG, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from proforient_desktop.catalog import Catalog
 from proforient_desktop.services.activities import ROW_COLUMNS, ActivityRecord
-from proforient_desktop.ui.qt_signals import emit_signal
 
 UID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
@@ -185,7 +184,7 @@ class ActivitiesModel(QAbstractTableModel):
     def add_record(self, record: ActivityRecord) -> None:
         row = row_of(record)
         self._change_layout(lambda: self._insert(row))
-        emit_signal(self, "record_saved", Q_ARG(str, record.uid))
+        self.record_saved.emit(record.uid)
 
     def replace_record(self, record: ActivityRecord) -> None:
         row = row_of(record)
@@ -195,7 +194,7 @@ class ActivitiesModel(QAbstractTableModel):
             self._insert(row)
 
         self._change_layout(replace)
-        emit_signal(self, "record_saved", Q_ARG(str, record.uid))
+        self.record_saved.emit(record.uid)
 
     def remove_record(self, uid: str) -> None:
         self._change_layout(lambda: self._delete(uid))
@@ -283,7 +282,7 @@ class ActivitiesModel(QAbstractTableModel):
 
     def _change_layout(self, change: Callable[[], None]) -> None:
         """Apply ``change`` to the rows, filter them again and move the view's indexes with their records."""
-        emit_signal(self, "layoutAboutToBeChanged")
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         uids = [self._visible_rows[index.row()][_UID] for index in persistent]
 
@@ -297,7 +296,7 @@ class ActivitiesModel(QAbstractTableModel):
                 for uid, index in zip(uids, persistent)
             ]
             self.changePersistentIndexList(persistent, moved)
-        emit_signal(self, "layoutChanged")
+        self.layoutChanged.emit()
 
 
 def _positions(rows: list[Sequence], uids: list[str]) -> dict[str, int]:

@@ -159,7 +159,7 @@ def test_uid_role_and_tooltips(catalog):
 
 
 def test_changes_keep_true_reference_count(catalog):
-    # PySide6 6.12.0's emit() drops a reference to True on every call; the model must not use it.
+    # Filtering and sorting emit several signals each; PySide6 6.12.0 lost a reference to True on each.
     model = make_model(catalog, RECORDS)
     model.set_year(2024)
     before = sys.getrefcount(True)
