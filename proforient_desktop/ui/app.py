@@ -170,7 +170,9 @@ class Session:
         if current_installation(self.context) is None:
             from proforient_desktop.ui.setup_wizard import SetupWizard
 
-            self.wizard = SetupWizard(self.context)
+            # A package double-clicked on a new computer is most likely the organisation's own,
+            # so the wizard offers to restore from it; the operator can still choose otherwise.
+            self.wizard = SetupWizard(self.context, restore_file=self.package_file)
             self.wizard.finished.connect(self._on_wizard_finished)
             self.wizard.open()
         else:
@@ -183,6 +185,9 @@ class Session:
         if current_installation(self.context) is None:
             QCoreApplication.quit()
             return
+        if self.wizard.restored_from is not None:
+            # The package has become this installation's own data; importing it too would reject it.
+            self.package_file = None
         self._show_window()
 
     def _show_window(self) -> None:

@@ -59,6 +59,7 @@ class SetupWizard(QWizard):
         self.existing = existing
         self.installation: Installation | None = existing
         self._staged_key: StagedKey | None = None
+        self.restored_from: Path | None = None
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setWindowTitle(self.tr("ProfOrient Desktop setup") if existing is None
                             else self.tr("Correct the organisation's name"))
@@ -122,6 +123,7 @@ class SetupWizard(QWizard):
             log.info("Restore from %s rejected: %s", preview.path, error.message)
             return error.message
         self._staged_key = None
+        self.restored_from = preview.path
         self.installation_saved.emit()
 
         card = self.restore_key_page.card_path()
