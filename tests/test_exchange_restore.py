@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 
 from exchange_support import MUNICIPALITY, fill_school, install
-from proforient_desktop.errors import UserError
+from proforient_desktop.errors import DatabaseError, UserError
+from proforient_desktop.exchange.keys import has_key_pair
+from proforient_desktop.services import exchange_restore
 from proforient_desktop.services.context import open_context
 from proforient_desktop.services.counts import get_counts
 from proforient_desktop.services.exchange import export_package, import_packages
 from proforient_desktop.services.exchange_restore import restore_from_package
 from proforient_desktop.services.keys import list_trusted_keys
 from proforient_desktop.services.submissions import exchange_overview, list_submissions
+from proforient_desktop.services.workspace import current_installation
 
 
 @pytest.fixture
@@ -59,4 +62,19 @@ def test_restore_from_damaged_file_rejected(municipality_package, tmp_path):
 
     with pytest.raises(UserError, match="«damaged.proforient» отклонён"):
         restore_from_package(context, damaged)
+    context.close()
+
+
+def test_failed_restore_leaves_no_setup(municipality_package, tmp_path, monkeypatch):
+    def fail(*_args, **_kwargs):
+        raise DatabaseError("Диск заполнен.")
+
+    context = open_context(tmp_path / "new-pc", operator="тест")
+    monkeypatch.setattr(exchange_restore, "replace_snapshot", fail)
+
+    with pytest.raises(DatabaseError):
+        restore_from_package(context, municipality_package)
+
+    assert current_installation(context) is None
+    assert not has_key_pair(context.data_dir)
     context.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from proforient_desktop.catalog import Role
 from proforient_desktop.errors import UserError
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.keys import load_or_create_key_pair
@@ -23,7 +24,8 @@ from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.exchange import read_and_verify
 from proforient_desktop.services.exchange_settings import last_sequence, set_last_sequence
-from proforient_desktop.services.installation import initialize, load_installation, own_organisation
+from proforient_desktop.services.installation import initialize_in, load_installation, own_organisation, \
+    validate_org_code, validate_org_name
 from proforient_desktop.storage.models import ReceivedPackage
 
 log = logging.getLogger(__name__)
@@ -55,10 +57,11 @@ def restore_from_package(context: AppContext, path: Path) -> RestoreResult:
         raise UserError(error.for_file(path.name)) from None
     sender = package.sender
     _check_installation(context, sender.code, sender.name)
-    initialize(context, sender.role, sender.code, sender.name, sender.municipality_code)
-    key_pair = load_or_create_key_pair(context.data_dir)
 
+    # The setup and the data land in one transaction, so a failed restore leaves no half-set-up installation.
     with context.database.transaction() as session:
+        initialize_in(session, context, Role(sender.role), validate_org_code(sender.code),
+                      validate_org_name(sender.name), sender.municipality_code)
         if last_sequence(session) > package.manifest.sequence:
             raise UserError(
                 f"Пакет «{path.name}» (№ {package.manifest.sequence}) старше уже выгруженного этой установкой "
@@ -76,6 +79,7 @@ def restore_from_package(context: AppContext, path: Path) -> RestoreResult:
         audit.record(session, context.operator, "package_restore", sender.code, file=path.name,
                      sequence=package.manifest.sequence, nested=len(package.nested))
 
+    key_pair = load_or_create_key_pair(context.data_dir)
     key_changed = key_pair.public_key_bytes != package.manifest.public_key
     log.info("Installation restored from package %d of %s (%s), key changed: %s",
              package.manifest.sequence, sender.code, path, key_changed)

@@ -118,28 +118,33 @@ def initialize(context: AppContext, role: Role | str, org_code: str, org_name: s
     org_name = validate_org_name(org_name)
 
     with context.database.transaction() as session:
-        seed_directory(context.catalog, session)
-        municipality_row = _municipality_for(context.catalog, session, role, municipality)
-        existing = load_installation(session)
-        if existing is not None:
-            return _rename(context, session, existing, role, org_code, org_name, municipality_row)
+        return initialize_in(session, context, role, org_code, org_name, municipality)
 
-        organisation = session.scalars(select(Organisation).where(Organisation.code == org_code)).one_or_none()
-        if organisation is None:
-            organisation = Organisation(code=org_code, name=org_name, kind=role.value)
-            session.add(organisation)
-        organisation.name = org_name
-        organisation.kind = role.value
-        organisation.municipality_code = municipality_row.code if municipality_row else None
-        session.add_all([Setting(key=SETTING_ROLE, value=role.value),
-                         Setting(key=SETTING_ORGANISATION, value=org_code)])
-        audit.record(session, context.operator, "initialize", org_code, role=role.value, name=org_name,
-                     municipality=organisation.municipality_code)
-        session.flush()
-        installation = load_installation(session)
+
+def initialize_in(session: Session, context: AppContext, role: Role, org_code: str, org_name: str,
+                  municipality: str | None) -> Installation:
+    """Do the work of ``initialize`` in the caller's transaction, on values it has already validated."""
+    seed_directory(context.catalog, session)
+    municipality_row = _municipality_for(context.catalog, session, role, municipality)
+    existing = load_installation(session)
+    if existing is not None:
+        return _rename(context, session, existing, role, org_code, org_name, municipality_row)
+
+    organisation = session.scalars(select(Organisation).where(Organisation.code == org_code)).one_or_none()
+    if organisation is None:
+        organisation = Organisation(code=org_code, name=org_name, kind=role.value)
+        session.add(organisation)
+    organisation.name = org_name
+    organisation.kind = role.value
+    organisation.municipality_code = municipality_row.code if municipality_row else None
+    session.add_all([Setting(key=SETTING_ROLE, value=role.value),
+                     Setting(key=SETTING_ORGANISATION, value=org_code)])
+    audit.record(session, context.operator, "initialize", org_code, role=role.value, name=org_name,
+                 municipality=organisation.municipality_code)
+    session.flush()
 
     log.info("Installation initialised: role %s, organisation %s", role.value, org_code)
-    return installation
+    return load_installation(session)
 
 
 def _municipality_for(catalog: Catalog, session: Session, role: Role, text: str | None) -> Municipality | None:

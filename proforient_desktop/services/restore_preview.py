@@ -11,27 +11,23 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from proforient_desktop.catalog import Role
-from proforient_desktop.errors import DatabaseError, UserError
+from proforient_desktop.errors import UserError
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.keys import KeyPair, load_or_create_key_pair, private_key_path
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.exchange import read_and_verify
 from proforient_desktop.services.exchange_restore import RestoreResult, restore_from_package
 from proforient_desktop.services.setup_directory import municipality_name
-from proforient_desktop.storage import backup
 
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".new-key-"
-SAFETY_PREFIX = ".restore-"
-SAFETY_BACKUP_REASON = "before-package-restore"
 
 
 @dataclass(frozen=True)
@@ -138,22 +134,15 @@ class StagedKey:
 def restore_new_installation(context: AppContext, path: Path, staged_key: StagedKey) -> RestoreResult:
     """Install the staged key and restore the organisation from its package, all or nothing.
 
-    The package service commits the setup and the data in separate
-    transactions, so the database is backed up first and copied back when
-    any step fails.
+    The package service writes the setup and the data in one transaction, so
+    only the key file has to be put back when the restore fails.
     """
-    safety_folder = Path(tempfile.mkdtemp(prefix=SAFETY_PREFIX, dir=context.data_dir))
+    _install_key(staged_key, context.data_dir)
     try:
-        safety_copy = _back_up_before_restore(context, safety_folder)
-        _install_key(staged_key, context.data_dir)
-        try:
-            result = restore_from_package(context, path)
-        except BaseException:
-            staged_key.uninstall()
-            _put_back(context, safety_copy)
-            raise
-    finally:
-        shutil.rmtree(safety_folder, ignore_errors=True)
+        result = restore_from_package(context, path)
+    except BaseException:
+        staged_key.uninstall()
+        raise
 
     staged_key.discard()
 
@@ -169,28 +158,3 @@ def _install_key(staged_key: StagedKey, data_dir: Path) -> None:
             f"Не удалось записать новый ключ подписи в папку «{data_dir}»: {error.strerror}. "
             "Проверьте права на папку данных и свободное место на диске."
         ) from error
-
-
-def _back_up_before_restore(context: AppContext, folder: Path) -> Path | None:
-    # NOTE: a server database has no file to copy; there a failure after the
-    # setup step leaves the organisation set up without its data.
-    if context.database.path is None:
-        return None
-    try:
-        # Its own folder, because rotating the backups folder would delete an older backup.
-        return backup.backup_database(context.database.path, folder, SAFETY_BACKUP_REASON, keep=1)
-    except (OSError, sqlite3.Error) as error:
-        log.error("Backup of %s before a package restore failed: %s", context.database.path, error)
-        raise DatabaseError(
-            "Не удалось сохранить копию базы данных перед восстановлением, поэтому восстановление отменено. "
-            "Проверьте свободное место на диске и права на папку данных."
-        ) from error
-
-
-def _put_back(context: AppContext, safety_copy: Path | None) -> None:
-    if safety_copy is None:
-        return
-    # Pooled connections would keep the half-restored state in their caches.
-    context.database.dispose()
-    backup.restore_backup(safety_copy, context.database.path)
-    log.warning("Package restore into %s failed; the database was put back as it was", context.database.path)
