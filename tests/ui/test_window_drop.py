@@ -49,7 +49,7 @@ def file_mime(*paths) -> QMimeData:
 def drag_and_drop(target: QWidget, mime: QMimeData) -> tuple[bool, bool]:
     """Drag ``mime`` over ``target`` and drop it there; return whether the drag and the drop were accepted."""
     point = target.rect().center()
-    enter = QDragEnterEvent(QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
