@@ -13,6 +13,7 @@ from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.exchange.merge import Outcome
 from proforient_desktop.services import exchange as exchange_service
 from proforient_desktop.services.counts import get_counts
+from proforient_desktop.services.directory import add_organisation
 from proforient_desktop.services.exchange import export_package
 from proforient_desktop.services.keys import list_trusted_keys
 from proforient_desktop.ui import messages
@@ -324,3 +325,16 @@ def test_region_has_no_update_button(qtbot, tmp_path):
     screen = make_screen(qtbot, region)
     assert not screen.update_button.isVisible()
     region.close()
+
+
+def test_organisations_open_in_natural_name_order(qtbot, installations, recorded):
+    context = installations["municipality"]
+    for code, name in (("2721000009", "Школа № 9"), ("2721000010", "Школа № 10"), ("2721000003", "Школа № 2")):
+        add_organisation(context, code, name, "school", MUNICIPALITY)
+    screen = make_screen(qtbot, context)
+
+    table = screen.tables.submissions
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    school_names = [name for name in names if name.startswith("Школа")]
+    assert school_names == ["Школа № 2", "Школа № 9", "Школа № 10"]
+    assert table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder

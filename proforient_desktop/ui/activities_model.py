@@ -14,12 +14,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import operator
-import re
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from proforient_desktop.catalog import Catalog
+from proforient_desktop.domain.sort_keys import natural_key
 from proforient_desktop.services.activities import ROW_COLUMNS, ActivityRecord
 
 UID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -47,32 +47,7 @@ _TOOLTIP_COLUMNS = (COLUMN_TITLE, COLUMN_PARTNERS)
 _SEARCH_FIELDS = tuple(_FIELD[name] for name in (
     "title", "format", "partners", "note", "grade_band", "measure_code"))
 
-_DIGITS = re.compile(r"\d+")
-# Quotation marks would otherwise put quoted titles before all others.
-_QUOTES = re.compile('[«»"„“”]')
-# Digit runs are zero-padded to this width, so longer numbers compare out of order.
-_NUMBER_WIDTH = 20
-
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def natural_key(text: str) -> str:
-    """Return the sort key of a text: case-insensitive, «ё» as «е», quotes ignored, digit runs as numbers.
-
-    So «№ 2» sorts before «№ 19»: each digit run is zero-padded to the same width.
-    The key is a plain string because strings compare faster than tuples, and
-    ``str.translate()`` is avoided because it is several times slower than these calls
-    on Cyrillic text.
-    """
-    # Russian dictionaries sort «ё» as «е».
-    folded = _QUOTES.sub("", text.casefold().replace("ё", "е"))
-    if _DIGITS.search(folded) is None:
-        return folded
-    return _DIGITS.sub(_padded_number, folded)
-
-
-def _padded_number(match: re.Match) -> str:
-    return match.group().zfill(_NUMBER_WIDTH)
 
 
 def row_of(record: ActivityRecord) -> tuple:

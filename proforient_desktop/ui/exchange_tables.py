@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, \
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
+from proforient_desktop.domain.sort_keys import natural_key
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.exchange_journal import recent_rejections
 from proforient_desktop.services.keys import list_trusted_keys
@@ -66,15 +67,45 @@ def _table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+class _Moment(str):
+    """A moment shown in local time that sorts by the moment itself, not by its day-first text."""
+
+    def __new__(cls, moment: dt.datetime | None) -> _Moment:
+        shown = super().__new__(cls, local_time(moment))
+        shown.key = moment.isoformat() if moment is not None else ""
+        return shown
+
+
+class _NaturalItem(QTableWidgetItem):
+    """A cell that sorts by ``natural_key``, so «Школа № 2» comes before «Школа № 10»."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._key = text.key if isinstance(text, _Moment) else natural_key(text)
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, _NaturalItem):
+            return self._key < other._key
+        return super().__lt__(other)
+
+
+def _fill(table: QTableWidget, rows: list[tuple], first_order=Qt.SortOrder.AscendingOrder) -> None:
+    header = table.horizontalHeader()
+    # The first fill opens in ``first_order`` by the first column; later fills keep the order the user chose.
+    if not table.isSortingEnabled():
+        header.setSortIndicator(0, first_order)
+    column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+
     table.setSortingEnabled(False)
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
+        for column_number, value in enumerate(values):
+            item = _NaturalItem(value if isinstance(value, _Moment) else "" if value is None else str(value))
             item.setToolTip(item.text())
-            table.setItem(row, column, item)
+            table.setItem(row, column_number, item)
+
     table.setSortingEnabled(True)
+    table.sortItems(column, order)
 
 
 class ExchangeTables(QTabWidget):
@@ -123,20 +154,21 @@ class ExchangeTables(QTabWidget):
     def reload(self, context: AppContext) -> None:
         _fill(self.submissions, [
             (row.organisation_name, row.organisation_code, _translate(KIND_TITLES.get(row.kind, row.kind)),
-             row.via or self.tr("directly"), row.sequence, local_time(row.received_at),
+             row.via or self.tr("directly"), row.sequence, _Moment(row.received_at),
              _sender_time(row.sender_created_at), _translate(STATUS_TITLES[row.status]))
             for row in list_submissions(context)
         ])
         rejections = recent_rejections(context)
-        _fill(self.rejections, [(local_time(item.at), item.file_name, item.organisation_code, item.message)
-                                for item in rejections])
+        # The newest rejection first, as the journal lists them.
+        _fill(self.rejections, [(_Moment(item.at), item.file_name, item.organisation_code, item.message)
+                                for item in rejections], Qt.SortOrder.DescendingOrder)
         QTimer.singleShot(0, self.rejections, self.rejections.resizeRowsToContents)
         self.setTabText(1, self.tr("Rejected files (%1)").replace("%1", str(len(rejections))))
 
         keys = list_trusted_keys(context)
         _fill(self.keys, [
             (key.organisation_name, key.organisation_code, key.fingerprint,
-             _translate(VIA_TITLES.get(key.registered_via, key.registered_via)), local_time(key.registered_at),
+             _translate(VIA_TITLES.get(key.registered_via, key.registered_via)), _Moment(key.registered_at),
              self.tr("valid") if key.retired_at is None else self.tr("retired: %1").replace("%1", key.retired_reason))
             for key in keys
         ])

@@ -9,9 +9,10 @@ from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from proforient_desktop.domain.activities import ActivityDraft
+from proforient_desktop.domain.sort_keys import natural_key
 from proforient_desktop.services.activities import ActivityRecord
 from proforient_desktop.ui.activities_model import COLUMN_DATE, COLUMN_MEASURE, COLUMN_TITLE, COLUMN_TOTAL, \
-    ActivitiesModel, natural_key, row_of
+    ActivitiesModel, row_of
 
 
 def record(uid: str, title: str, held_on: dt.date, measure: str = "1.01", total: int = 10,
