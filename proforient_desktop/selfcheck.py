@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from proforient_desktop.errors import UserError
+
 log = logging.getLogger(__name__)
 
 # Letters missing from fonts that cover only basic Cyrillic, plus the numero sign.
@@ -47,15 +49,25 @@ def run_self_check(data_dir: Path, output=None) -> int:
             outcome = check.run(data_dir)
         except Exception as error:
             log.error("Self-check %r failed", check.title, exc_info=True)
-            detail = str(error) if isinstance(error, CheckFailed) else f"{type(error).__name__}: {error}"
-            print(f"[ОШИБКА] {check.title}: {detail}", file=output)
-            print("Проверка остановлена на первой ошибке. Переустановите программу; если ошибка "
-                  "повторится, сообщите её текст в службу поддержки.", file=output)
+            print(f"[ОШИБКА] {check.title}: {_describe(error)}", file=output)
+            if isinstance(error, UserError):
+                # A damaged data file or a wrong setting: the message says what to do, and reinstalling would not help.
+                print("Проверка остановлена на первой ошибке. Сделайте то, что сказано в сообщении; если ошибка "
+                      "повторится, сообщите её текст в службу поддержки.", file=output)
+            else:
+                print("Проверка остановлена на первой ошибке. Переустановите программу; если ошибка "
+                      "повторится, сообщите её текст в службу поддержки.", file=output)
             return EXIT_FAILURE
         print(f"[ОК] {check.title}: {outcome}", file=output)
         log.info("Self-check %r passed: %s", check.title, outcome)
     print("Все проверки пройдены.", file=output)
     return EXIT_OK
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, (CheckFailed, UserError)):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
 
 
 def check_catalog(_data_dir: Path) -> str:

@@ -241,3 +241,16 @@ def test_qt_messages_go_to_log(caplog, cyrillic_dir):
     assert [record.getMessage() for record in caplog.records if record.name == "qt"] == [
         "предупреждение Qt для журнала"
     ]
+
+
+def test_self_check_names_damaged_data_file(cyrillic_dir, capsys):
+    cyrillic_dir.mkdir(parents=True, exist_ok=True)
+    (cyrillic_dir / "proforient.sqlite3").write_bytes(b"garbage " * 500)
+
+    code, output = self_check(cyrillic_dir, capsys)
+
+    assert code == 1
+    assert "[ОШИБКА] База данных: Файл данных" in output
+    assert "резервную копию" in output
+    assert "Переустановите" not in output
+    assert "sqlalche.me" not in output

@@ -6,9 +6,11 @@ Every test runs on SQLite and on PostgreSQL except those marked sqlite_only.
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from proforient_desktop.errors import DatabaseBusyError, DatabaseError
@@ -18,6 +20,7 @@ from proforient_desktop.services.installation import initialize
 from proforient_desktop.storage import database as database_module
 from proforient_desktop.storage.backup import backup_database, list_backups
 from proforient_desktop.storage.database import open_database, resolve_data_dir
+from proforient_desktop.storage.postgres import create_postgres_engine
 from proforient_desktop.storage.migrate import current_revision, head_revision, upgrade_database
 
 pytestmark = pytest.mark.usefixtures("backend")
@@ -144,3 +147,30 @@ def test_unwritable_data_dir(tmp_path):
     blocker.write_text("не папка")
     with pytest.raises(DatabaseError, match="Не удалось создать папку данных"):
         open_database(blocker / "данные")
+
+
+def test_lost_database_beside_backups_rejected(tmp_path):
+    database = open_database(tmp_path)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    (backups / "proforient-20261204-101500-000001-start.sqlite3").write_bytes(database.path.read_bytes())
+    database.dispose()
+    database.path.write_bytes(b"")
+
+    with pytest.raises(DatabaseError, match="отсутствует или пуст"):
+        open_database(tmp_path)
+    assert database.path.read_bytes() == b""
+
+
+def test_garbage_database_file_rejected(tmp_path):
+    (tmp_path / "proforient.sqlite3").write_bytes(b"not a database at all " * 100)
+
+    with pytest.raises(DatabaseError, match="повреждён или не является базой данных"):
+        open_database(tmp_path)
+
+
+def test_missing_postgres_driver_named(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+
+    with pytest.raises(DatabaseError, match=r"proforient-desktop\[postgres\]"):
+        create_postgres_engine(make_url("postgresql+psycopg://operator@127.0.0.1:1/proforient"))

@@ -10,7 +10,7 @@ from proforient_desktop.errors import DatabaseError
 from proforient_desktop.services.context import AppContext, open_context
 from proforient_desktop.services.installation import Installation, load_installation
 from proforient_desktop.storage import backup
-from proforient_desktop.storage.database import DATABASE_FILE
+from proforient_desktop.storage.database import BACKUPS_FOLDER, DATABASE_FILE
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def database_path(data_dir: Path) -> Path:
 
 
 def backups_dir(data_dir: Path) -> Path:
-    return data_dir / "backups"
+    return data_dir / BACKUPS_FOLDER
 
 
 def back_up(context: AppContext, reason: str) -> Path | None:
@@ -49,9 +49,12 @@ def list_backups(data_dir: Path) -> list[Path]:
 
 
 def is_damaged(data_dir: Path) -> bool:
-    """Return whether the database file exists and fails SQLite's integrity check."""
+    """Return whether the database fails SQLite's integrity check, or is missing or empty beside its backups."""
     path = database_path(data_dir)
-    return path.exists() and not backup.is_intact(path)
+    if path.exists() and path.stat().st_size > 0:
+        return not backup.is_intact(path)
+    # SQLite would take a missing or empty file for a new database and start over.
+    return bool(list_backups(data_dir))
 
 
 def newest_intact_backup(data_dir: Path) -> Path | None:
@@ -61,19 +64,24 @@ def newest_intact_backup(data_dir: Path) -> Path | None:
     return None
 
 
-def replace_damaged_database(data_dir: Path, good_backup: Path) -> Path:
+def replace_damaged_database(data_dir: Path, good_backup: Path) -> Path | None:
     """Move the damaged database aside (kept for inspection) and restore ``good_backup``.
 
-    Returns the path the damaged file was moved to.
+    Returns the path the damaged file was moved to, or None when there was no file.
     """
     path = database_path(data_dir)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     damaged = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
-    path.rename(damaged)
+    # A write-ahead log left by the damaged or lost file must not be applied to the backup.
     for suffix in ("-wal", "-shm"):
         companion = path.with_name(path.name + suffix)
         if companion.exists():
             companion.rename(damaged.with_name(damaged.name + suffix))
+    if not path.exists():
+        backup.restore_backup(good_backup, path)
+        log.warning("Missing database %s restored from %s", path, good_backup)
+        return None
+    path.rename(damaged)
 
     backup.restore_backup(good_backup, path)
     log.warning("Damaged database moved to %s and restored from %s", damaged, good_backup)

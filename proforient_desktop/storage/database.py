@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 import platformdirs
+import sqlalchemy.exc
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +33,7 @@ APP_NAME = "ProfOrient"
 DATA_DIR_ENV = "PROFORIENT_DATA_DIR"
 DATABASE_URL_ENV = "PROFORIENT_DATABASE_URL"
 DATABASE_FILE = "proforient.sqlite3"
+BACKUPS_FOLDER = "backups"
 BUSY_TIMEOUT_SECONDS = 5.0
 
 
@@ -81,7 +83,7 @@ class Database:
 
     @property
     def backups_dir(self) -> Path:
-        return self.data_dir / "backups"
+        return self.data_dir / BACKUPS_FOLDER
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -148,13 +150,46 @@ def open_database(data_dir: Path, *, migrate: bool = True, url: str | URL | None
         ) from error
 
     database = _connect(data_dir, resolve_database_url(url, data_dir))
+    if database.path is not None:
+        _check_not_lost(database.path, data_dir)
     if migrate:
         try:
             upgrade_database(database)
+        except sqlalchemy.exc.DatabaseError as error:
+            database.dispose()
+            if database.path is None:
+                raise
+            log.error("Database %s cannot be read: %s", database.path, error)
+            raise DatabaseError(
+                f"Файл данных «{database.path}» повреждён или не является базой данных программы. "
+                "Запустите программу без команды (окно): она предложит восстановить последнюю исправную "
+                "резервную копию из папки backups. Если копий нет, восстановите данные из последнего пакета "
+                "организации в новой папке данных (proforient package restore --data-dir НОВАЯ_ПАПКА ФАЙЛ)."
+            ) from error
         except BaseException:
             database.dispose()
             raise
     return database
+
+
+def _check_not_lost(path: Path, data_dir: Path) -> None:
+    """Reject a missing or empty SQLite file in a folder that has backups of it.
+
+    SQLite would silently start a new, empty database there, and the next
+    backups would then rotate the good ones away.
+    """
+    from proforient_desktop.storage.backup import BACKUP_SUFFIX
+
+    if path.exists() and path.stat().st_size > 0:
+        return
+    backups = data_dir / BACKUPS_FOLDER
+    if not backups.is_dir() or not any(backups.glob(f"*{BACKUP_SUFFIX}")):
+        return
+    log.error("Database %s is missing or empty, but %s holds backups", path, backups)
+    raise DatabaseError(
+        f"Файл данных «{path}» отсутствует или пуст, хотя в папке «{backups}» есть резервные копии. "
+        "Запустите программу без команды (окно): она предложит восстановить последнюю исправную копию."
+    )
 
 
 def _connect(data_dir: Path, url: URL | None) -> Database:

@@ -118,11 +118,20 @@ def create_postgres_engine(url: URL) -> Engine:
     before reading what they change, so each statement after the lock sees
     what other operators committed.
     """
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "application_name": APPLICATION_NAME},
-    )
+    try:
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "application_name": APPLICATION_NAME},
+        )
+    except ModuleNotFoundError as error:
+        # The driver is an optional dependency of an installation from source; the built program carries it.
+        log.error("PostgreSQL driver for %s is not installed: %s", display_url(url), error)
+        raise DatabaseError(
+            f"Для работы с сервером PostgreSQL не установлен драйвер ({error.name}). Установите его командой "
+            'python -m pip install "proforient-desktop[postgres]" или пользуйтесь собранной программой, '
+            "в которой драйвер уже есть."
+        ) from error
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def acquire_lock(data_dir: Path) -> QLockFile | None:
 
 def check_integrity(data_dir: Path, parent: QWidget | None = None) -> bool:
     """Offer the newest intact backup when the database is damaged; return whether to go on."""
-    from proforient_desktop.services.workspace import is_damaged, newest_intact_backup, \
+    from proforient_desktop.services.workspace import database_path, is_damaged, newest_intact_backup, \
         replace_damaged_database
 
     if not is_damaged(data_dir):
@@ -73,10 +73,19 @@ def check_integrity(data_dir: Path, parent: QWidget | None = None) -> bool:
         "Application",
         "The data file is damaged. Restore the newest intact backup «%1»? The damaged file "
         "is kept beside it for inspection.")
+    if not database_path(data_dir).exists() or database_path(data_dir).stat().st_size == 0:
+        question = QCoreApplication.translate(
+            "Application",
+            "The data file is missing or empty, although the folder holds its backups. Restore the newest "
+            "intact backup «%1»?")
     if not messenger().question(parent, title, question.replace("%1", good.name)):
         return False
 
     damaged = replace_damaged_database(data_dir, good)
+    if damaged is None:
+        text = QCoreApplication.translate("Application", "The data was restored from «%1».")
+        messenger().notice(parent, title, text.replace("%1", good.name))
+        return True
     text = QCoreApplication.translate(
         "Application", "The data was restored from «%1». The damaged file was saved as «%2».")
     messenger().notice(parent, title, text.replace("%1", good.name).replace("%2", damaged.name))

@@ -109,6 +109,39 @@ def test_damaged_file_restored_from_backup(qtbot, session, initialised, recorded
     assert list(initialised.glob("proforient-damaged-*.sqlite3"))
 
 
+@pytest.mark.parametrize("loss", ["missing", "empty"])
+def test_lost_file_restored_from_backup(qtbot, session, initialised, recorded, loss):
+    first = session()
+    assert first.start()
+    first.window.close()
+    first.stop()
+    if loss == "missing":
+        database_path(initialised).unlink()
+    else:
+        database_path(initialised).write_bytes(b"")
+
+    second = session()
+    assert second.start()
+    assert "отсутствует или пуст" in recorded.questions[-1]
+    assert second.wizard is None
+    assert get_counts(second.context, 2024) == {"students_total": 100}
+
+
+def test_lost_file_kept_lost_when_user_declines(qtbot, session, initialised, recorded):
+    first = session()
+    first.start()
+    first.window.close()
+    first.stop()
+    database_path(initialised).unlink()
+    backups_before = list_backups(initialised)
+
+    recorded.answers = [False]
+    second = session()
+    assert not second.start()
+    assert not database_path(initialised).exists()
+    assert list_backups(initialised) == backups_before
+
+
 def test_damaged_file_without_backup(qtbot, session, initialised, recorded):
     corrupt(database_path(initialised))
     damaged = database_path(initialised).read_bytes()

@@ -16,6 +16,14 @@
         <translation>Файл данных повреждён. Восстановить последнюю исправную резервную копию «%1»? Повреждённый файл будет сохранён рядом для проверки.</translation>
     </message>
     <message>
+        <source>The data file is missing or empty, although the folder holds its backups. Restore the newest intact backup «%1»?</source>
+        <translation>Файл данных отсутствует или пуст, хотя в папке есть его резервные копии. Восстановить последнюю исправную копию «%1»?</translation>
+    </message>
+    <message>
+        <source>The data was restored from «%1».</source>
+        <translation>Данные восстановлены из «%1».</translation>
+    </message>
+    <message>
         <source>The data was restored from «%1». The damaged file was saved as «%2».</source>
         <translation>Данные восстановлены из «%1». Повреждённый файл сохранён как «%2».</translation>
     </message>
