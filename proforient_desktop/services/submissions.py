@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from proforient_desktop.domain.sort_keys import natural_key
 from proforient_desktop.exchange.keys import load_or_create_key_pair
 from proforient_desktop.exchange.trust import keys_of
 from proforient_desktop.services.context import AppContext
@@ -48,8 +49,10 @@ def list_submissions(context: AppContext) -> list[Submission]:
         own = own_organisation(session)
         organisations = session.scalars(
             select(Organisation).where(Organisation.id != own.id, Organisation.is_demo.is_(False))
-            .order_by(Organisation.kind, Organisation.name)
         ).all()
+        # Natural order, so «Школа № 2» comes before «Школа № 10»; SQL would compare the names as text.
+        organisations = sorted(organisations, key=lambda organisation: (organisation.kind,
+                                                                        natural_key(organisation.name)))
         return [_submission(session, own, organisation) for organisation in organisations]
 
 

@@ -21,6 +21,7 @@ from proforient_desktop.exchange.payload import Snapshot
 from proforient_desktop.services.catalog_updates import import_catalog_update
 from proforient_desktop.services.context import open_context
 from proforient_desktop.services.counts import get_counts
+from proforient_desktop.services.directory import add_organisation
 from proforient_desktop.services.exchange import export_package, import_packages
 from proforient_desktop.services.installation import initialize
 from proforient_desktop.services.plausibility import plausibility_warnings
@@ -330,3 +331,24 @@ def test_directory_sorts_and_keeps_selection(screen):
     assert names == sorted(names, reverse=True)
     assert len(names) == 4
     assert tab.selected_code() == S2
+
+
+def test_names_sort_naturally(qtbot, region_context, recorded):
+    for code, name in (("2721000010", "МБОУ СОШ № 10 с. Новое"), ("2721000009", "МБОУ СОШ № 9 с. Старое")):
+        add_organisation(region_context, code, name, "school", MUNICIPALITY)
+    window = MainWindow(region_context)
+    qtbot.addWidget(window)
+    screen = window.show_section("monitoring")
+    screen.year_box.setCurrentIndex(screen.year_box.findData(YEAR))
+    numbers = ["№ 1 ", "№ 2 ", "№ 3 ", "№ 9 ", "№ 10 "]
+
+    screen.indicators_tab.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    tree_names = _organisation_names(screen)
+    directory = screen.directory_tab
+    screen.tabs.setCurrentWidget(directory)
+    directory.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    directory_names = [directory.proxy.index(row, 1).data() for row in range(directory.proxy.rowCount())]
+
+    assert [next(number for number in numbers if number in name) for name in tree_names] == numbers
+    schools = [name for name in directory_names if name.startswith("МБОУ")]
+    assert [next(number for number in numbers if number in name) for name in schools] == numbers

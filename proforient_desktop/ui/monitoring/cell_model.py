@@ -24,6 +24,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from proforient_desktop.domain.sort_keys import natural_key
+
 Cells = list[dict[int, Any]]
 
 
@@ -107,10 +109,9 @@ class CellTableModel(QAbstractTableModel):
 
         def text(node: Node) -> str:
             value = node.cells[column].get(Qt.ItemDataRole.DisplayRole) if column < len(node.cells) else None
-            return "" if value is None else str(value)
+            return natural_key("" if value is None else str(value))
 
-        # Python compares strings by code point, as Qt's proxy compares them
-        # (case-sensitive, not locale-aware); the sort is stable either way.
+        # Natural order, so «Школа № 2» comes before «Школа № 10»; the sort is stable either way.
         return sorted(self._loaded, key=text, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)

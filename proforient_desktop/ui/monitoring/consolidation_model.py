@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, Status, format_value
+from proforient_desktop.domain.sort_keys import natural_key
 from proforient_desktop.services.consolidation import Consolidation, LevelResult
 from proforient_desktop.ui.monitoring.cell_model import CellTreeModel, Node, cell
 
@@ -155,7 +156,7 @@ class ConsolidationModel(CellTreeModel):
         if level.closed_from_year:
             name = self.tr("{0} (closed from {1})").format(level.name, level.closed_from_year)
         return Node([cell(name, tooltip=self.tr("{0}\nCode: {1}").format(level.name, level.code), roles={
-            CODE_ROLE: level.code, KIND_ROLE: level.kind, SORT_ROLE: level.name.casefold(),
+            CODE_ROLE: level.code, KIND_ROLE: level.kind, SORT_ROLE: natural_key(level.name),
             _LEVEL_ROLE: level, _POSITION_ROLE: position,
         })])
 
