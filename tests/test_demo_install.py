@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from proforient_desktop.catalog import Role
 from proforient_desktop.cli import main
+from proforient_desktop.exchange.receiver import DEMO_CODE_PREFIX
 from proforient_desktop.services.completeness import completeness
 from proforient_desktop.services.context import open_context
 from proforient_desktop.services.demo import (
@@ -17,10 +18,12 @@ from proforient_desktop.services.demo import (
     showcase_municipality,
 )
 from proforient_desktop.services.demo_install import build_demo, showcase_school
+from proforient_desktop.services.exchange import import_packages
 from proforient_desktop.services.installation import load_installation
 from proforient_desktop.services.plausibility import plausibility_warnings
 from proforient_desktop.storage.database import DATABASE_FILE
 from proforient_desktop.storage.models import Activity, CountValue, Organisation, ReceivedPackage, TrustedKey
+from tests.exchange_support import database_state, install
 
 YEARS = (2023, 2024)
 
@@ -172,3 +175,26 @@ def test_demo_without_data_dir_spares_default(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "ProfOrient-demo" / DATABASE_FILE).exists()
     assert not (default / DATABASE_FILE).exists()
     assert str(tmp_path / "ProfOrient-demo") in capsys.readouterr().out
+
+
+def test_demo_codes_carry_prefix(region):
+    codes = [organisation.code for organisation in region.organisations]
+
+    assert codes
+    assert all(code.startswith(DEMO_CODE_PREFIX) for code in codes)
+    assert municipality_org_code("khabarovsky").startswith(DEMO_CODE_PREFIX)
+
+
+def test_demo_package_rejected_by_real_installation(catalog, region, tmp_path, opened):
+    build_demo(catalog, region, Role.SCHOOL, tmp_path / "школа", tmp_path / "out")
+    package = next((tmp_path / "out").rglob("*.proforient"))
+    school = showcase_school(region)
+    real = install(tmp_path, "omsu", "municipality", "2720000001", "Управление образования", school.municipality_code)
+    before = database_state(real)
+
+    report = import_packages(real, [package], trust_new=True)
+
+    assert report.imported == []
+    assert "демонстрационный пакет" in report.rejected[0].message
+    assert database_state(real) == before
+    real.close()

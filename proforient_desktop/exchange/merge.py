@@ -112,13 +112,14 @@ def plan_package(session: Session, receiver: Receiver, package: VerifiedPackage,
     if plan.key_unknown:
         plan.message += "; " + unknown_key_note(plan.fingerprint)
     if plan.outcome in (Outcome.NEW, Outcome.REPLACES) and package.nested:
-        plan.nested = [_plan_nested(session, organisation, sender, nested, file_name) for nested in package.nested]
+        plan.nested = [_plan_nested(session, receiver, organisation, sender, nested, file_name)
+                       for nested in package.nested]
     return plan
 
 
-def _plan_nested(session: Session, parent: Organisation | None, parent_sender: Sender, package: VerifiedPackage,
-                 file_name: str) -> PackagePlan:
-    organisation = lock_organisation(session, check_nested_sender(session, parent_sender, package.sender))
+def _plan_nested(session: Session, receiver: Receiver, parent: Organisation | None, parent_sender: Sender,
+                 package: VerifiedPackage, file_name: str) -> PackagePlan:
+    organisation = lock_organisation(session, check_nested_sender(session, receiver, parent_sender, package.sender))
     action = check_vouched_key(session, parent, organisation, package.manifest.public_key, package.sender.name)
     try:
         plan = _sequence_plan(session, organisation, package, file_name)

@@ -20,6 +20,8 @@ ACCEPTED_SENDERS = {
     "municipality": ("school",),
     "region": ("municipality", "college", "school"),
 }
+# Codes that ``proforient demo`` gives its fictional organisations; a real code (an INN) never starts so.
+DEMO_CODE_PREFIX = "demo-"
 ROLE_NAMES_RU = {
     "school": "общеобразовательная организация",
     "college": "профессиональная образовательная организация",
@@ -47,6 +49,7 @@ def check_sender(session: Session, receiver: Receiver, sender: Sender) -> Organi
     if sender.code == receiver.organisation.code:
         raise PackageRejected("это пакет вашей собственной организации", "Для восстановления данных используйте "
                               "восстановление из пакета при настройке программы.")
+    check_not_demo(receiver, sender)
     if sender.role not in accepted:
         raise PackageRejected(
             f"отправитель «{sender.name}» — {ROLE_NAMES_RU[sender.role]}; "
@@ -74,8 +77,9 @@ def check_sender(session: Session, receiver: Receiver, sender: Sender) -> Organi
     return organisation
 
 
-def check_nested_sender(session: Session, parent: Sender, sender: Sender) -> Organisation | None:
+def check_nested_sender(session: Session, receiver: Receiver, parent: Sender, sender: Sender) -> Organisation | None:
     """Check a school package nested in a municipal one; return the school's known organisation."""
+    check_not_demo(receiver, sender)
     organisation = _known(session, sender)
     if organisation is not None and organisation.municipality_code != parent.municipality_code:
         raise PackageRejected(
@@ -84,6 +88,18 @@ def check_nested_sender(session: Session, parent: Sender, sender: Sender) -> Org
             "Свяжитесь с ОМСУ, приславшим пакет.",
         )
     return organisation
+
+
+def check_not_demo(receiver: Receiver, sender: Sender) -> None:
+    """Reject a demo organisation's package at a real installation, so fictional figures never reach a report."""
+    if not sender.code.startswith(DEMO_CODE_PREFIX) or receiver.organisation.code.startswith(DEMO_CODE_PREFIX):
+        return
+    raise PackageRejected(
+        f"это демонстрационный пакет вымышленной организации «{sender.name}» (код {sender.code}); "
+        "в рабочую базу демонстрационные данные не загружаются",
+        "Откройте его в демонстрационной установке (proforient demo) или попросите организацию прислать "
+        "пакет её настоящих данных.",
+    )
 
 
 def _known(session: Session, sender: Sender) -> Organisation | None:
