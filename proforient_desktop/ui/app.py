@@ -117,8 +117,19 @@ class Session:
         return self.show_shell() and self.open_data()
 
     def show_shell(self) -> bool:
-        """Lock the data folder and show the window's shell; False when another copy holds the folder."""
-        self.lock = acquire_lock(self.data_dir)
+        """Lock the data folder and show the window's shell; False when it cannot be created or another copy holds it."""
+        try:
+            self.lock = acquire_lock(self.data_dir)
+        except OSError as error:
+            log.error("Data folder %s cannot be created: %s", self.data_dir, error)
+            text = QCoreApplication.translate(
+                "Application",
+                "The data folder %1 cannot be created: %2. Start the program with another folder (--data-dir) "
+                "or check the access rights.")
+            title = QCoreApplication.translate("Application", "Data cannot be opened")
+            detail = error.strerror or str(error)
+            messenger().error(None, title, text.replace("%1", str(self.data_dir)).replace("%2", detail))
+            return False
         if self.lock is None:
             text = QCoreApplication.translate(
                 "Application",

@@ -226,3 +226,17 @@ def test_about_shows_version_and_folder(school_window, school_context, recorded)
     school_window.about_action.trigger()
     assert __version__ in recorded.notices[-1]
     assert str(school_context.data_dir) in recorded.notices[-1]
+
+
+def test_data_folder_under_file_named(qtbot, tmp_path, recorded):
+    blocker = tmp_path / "файл.proforient"
+    blocker.write_bytes(b"not a folder")
+
+    running = Session(blocker / "данные")
+    try:
+        assert not running.show_shell()
+    finally:
+        running.stop()
+
+    assert "Не удалось создать папку данных" in recorded.errors[-1]
+    assert str(blocker / "данные") in recorded.errors[-1]

@@ -28,6 +28,10 @@
         <translation>Данные восстановлены из «%1». Повреждённый файл сохранён как «%2».</translation>
     </message>
     <message>
+        <source>The data folder %1 cannot be created: %2. Start the program with another folder (--data-dir) or check the access rights.</source>
+        <translation>Не удалось создать папку данных «%1» (%2). Запустите программу с другой папкой (--data-dir) или проверьте права доступа.</translation>
+    </message>
+    <message>
         <source>ProfOrient Desktop is already running</source>
         <translation>ProfOrient Desktop уже запущен</translation>
     </message>
