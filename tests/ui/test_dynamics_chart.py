@@ -116,6 +116,19 @@ def test_no_data_draws_no_bars(chart, catalog):
     assert chart.legend_entries() == ["цель"]
 
 
+def test_no_data_text_over_chart(chart, catalog):
+    indicator = catalog.indicators["P1"]
+
+    chart.show_series("Школа № 19", [(2023, compute(indicator, 2023, {})), (2024, compute(indicator, 2024, {}))])
+    shown_without_data = chart.no_data.isVisible()
+    chart.show_series("Хабаровский", _p1_series(catalog))
+
+    assert shown_without_data
+    assert chart.no_data.text() == "нет данных"
+    assert chart.view.geometry().contains(chart.no_data.geometry().center())
+    assert not chart.no_data.isVisible()
+
+
 def test_redraw_replaces_series(chart, catalog):
     chart.show_series("Хабаровский", _p1_series(catalog))
     chart.show_series("Хабаровский", _p1_series(catalog)[:2])

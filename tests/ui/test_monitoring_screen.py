@@ -218,6 +218,24 @@ def test_copy_list_of_missing(qtbot, screen):
     assert tab.model.index(0, 3).data() == "66,7"
 
 
+def test_completeness_columns_readable(screen):
+    tab = screen.completeness_tab
+    screen.tabs.setCurrentWidget(tab)
+    tab.table.selectRow(0)
+    missing = tab.missing_model
+    headers = [missing.headerData(column, Qt.Orientation.Horizontal) for column in range(missing.columnCount())]
+
+    assert headers == ["Муниципалитет", "Организация", "Код", "Последний пакет"]
+    assert [missing.index(0, column).data() for column in range(3)] == ["Хабаровский", "МБОУ СОШ № 3 п. Корфовский",
+                                                                        S3]
+    assert tab.table.wordWrap()
+    assert tab.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == tab.model.index(0, 0).data()
+    # The indicator name is shown whole on wrapped lines, not cut.
+    name_width = tab.table.fontMetrics().horizontalAdvance(tab.model.index(0, 0).data())
+    lines = -(-name_width // max(tab.table.columnWidth(0) - 12, 1))
+    assert tab.table.rowHeight(0) >= lines * tab.table.fontMetrics().height()
+
+
 def test_mark_warning_checked(qtbot, screen, region_context):
     tab = screen.plausibility_tab
     screen.tabs.setCurrentWidget(tab)

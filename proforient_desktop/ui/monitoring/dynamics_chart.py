@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, Status
 
@@ -26,6 +26,7 @@ BAR_COLOURS = {
 }
 BAR_OUTLINE_COLOUR = "#555555"
 TARGET_COLOUR = "#333333"
+NO_DATA_COLOUR = "#666666"
 # Share of a year's column that its bar fills.
 BAR_WIDTH = 0.6
 TARGET_MARKER_SIZE = 6
@@ -55,15 +56,23 @@ class DynamicsChart(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)
+        # Over the middle of the plot when no year has a value, so a lone target line is not mistaken for data.
+        self.no_data = QLabel(self.tr("no data"), self)
+        self.no_data.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.no_data.setStyleSheet(f"color: {NO_DATA_COLOUR}; font-size: 16pt;")
+        self.no_data.hide()
         self.years: list[int] = []
         self.values: list[float | None] = []
         self.targets: list[float | None] = []
 
-        layout = QVBoxLayout(self)
+        # A grid lets the «no data» label share the chart's cell and lie on top of it.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.legend)
+        layout.addWidget(self.title, 0, 0)
+        layout.addWidget(self.view, 1, 0)
+        layout.addWidget(self.no_data, 1, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.legend, 2, 0)
+        layout.setRowStretch(1, 1)
 
     def show_series(self, level_name: str, series: list[tuple[int, IndicatorResult]]) -> None:
         """Draw the values of ``series`` (year, result) as bars and their targets as a line."""
@@ -71,6 +80,7 @@ class DynamicsChart(QWidget):
         self.years = [year for year, _ in series]
         self.values = [result.value for _, result in series]
         self.targets = [result.target for _, result in series]
+        self.no_data.setVisible(bool(series) and all(value is None for value in self.values))
         if not series:
             self.title.setText("")
             return

@@ -55,6 +55,22 @@
         <translation>Выполнено</translation>
     </message>
     <message>
+        <source>Municipality</source>
+        <translation>Муниципалитет</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>Последний пакет</translation>
+    </message>
+    <message>
         <source>&amp;Copy list</source>
         <translation>&amp;Копировать список</translation>
     </message>
@@ -81,6 +97,10 @@
     <message>
         <source>{0}: not reported by {1} of {2} organisations</source>
         <translation>{0}: не представили {1} из {2} организаций</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>не было</translation>
     </message>
 </context>
 <context>
@@ -230,12 +250,12 @@ Code: {1}</source>
 <context>
     <name>DynamicsChart</name>
     <message>
-        <source>Value, {0}</source>
-        <translation>Значение, {0}</translation>
+        <source>no data</source>
+        <translation>нет данных</translation>
     </message>
     <message>
-        <source>value</source>
-        <translation>значение</translation>
+        <source>Value, {0}</source>
+        <translation>Значение, {0}</translation>
     </message>
     <message>
         <source>target</source>
