@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
 
@@ -370,3 +370,29 @@ def test_names_sort_naturally(qtbot, region_context, recorded):
     assert [next(number for number in numbers if number in name) for name in tree_names] == numbers
     schools = [name for name in directory_names if name.startswith("МБОУ")]
     assert [next(number for number in numbers if number in name) for name in schools] == numbers
+
+
+def test_names_stay_in_view_when_scrolled_sideways(qtbot, screen):
+    tab = screen.indicators_tab
+    tab.tree.setColumnWidth(tab.model.column_of("P1"), 2000)
+    names = _organisation_names(screen)
+    scroll = tab.tree.horizontalScrollBar()
+    scroll.setValue(scroll.maximum())
+    frozen = tab.frozen_names
+    qtbot.waitUntil(lambda: frozen.isVisible())
+
+    last_row = tab.tree.indexAbove(tab.tree.indexBelow(tab.model.index(0, 0)))
+    while tab.tree.indexBelow(last_row).isValid():
+        last_row = tab.tree.indexBelow(last_row)
+    y = tab.tree.visualRect(last_row).center().y()
+    tree_row = tab.tree.indexAt(QPoint(tab.tree.viewport().width() - 5, y))
+    frozen_row = frozen.indexAt(QPoint(5, y))
+
+    assert scroll.value() > 0
+    assert frozen.geometry().left() <= tab.tree.frameWidth()
+    assert frozen.width() == tab.tree.columnWidth(0)
+    assert not frozen.isColumnHidden(0) and frozen.isColumnHidden(1)
+    assert frozen_row.data() == tree_row.siblingAtColumn(0).data() == last_row.data()
+    assert last_row.data() is not None
+    # Sorting by name stays ascending: the second view shares the model and must not re-sort it.
+    assert names == ["МБОУ СОШ № 1 с. Тополево", "МБОУ СОШ № 2 с. Мичуринское", "МБОУ СОШ № 3 п. Корфовский"]

@@ -59,7 +59,8 @@ class DynamicsChart(QWidget):
         # Over the middle of the plot when no year has a value, so a lone target line is not mistaken for data.
         self.no_data = QLabel(self.tr("no data"), self)
         self.no_data.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.no_data.setStyleSheet(f"color: {NO_DATA_COLOUR}; font-size: 16pt;")
+        self.no_data.setStyleSheet(f"color: {NO_DATA_COLOUR}; font-size: 16pt; background: rgba(255, 255, 255, 230);"
+                                   " padding: 4px 10px;")
         self.no_data.hide()
         self.years: list[int] = []
         self.values: list[float | None] = []

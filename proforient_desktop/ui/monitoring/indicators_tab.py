@@ -22,6 +22,7 @@ from proforient_desktop.services.context import AppContext
 from proforient_desktop.ui.messages import messenger
 from proforient_desktop.ui.monitoring.consolidation_model import CODE_ROLE, ConsolidationModel
 from proforient_desktop.ui.monitoring.dynamics_chart import DynamicsChart
+from proforient_desktop.ui.monitoring.frozen_names import FrozenNames
 
 NAME_COLUMN_WIDTH = 300
 VALUE_COLUMN_WIDTH = 62
@@ -63,6 +64,8 @@ class IndicatorsTab(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(False)
+        # The names stay in view when the many indicator columns scroll sideways.
+        self.frozen_names = FrozenNames(self.tree)
         self.chart = DynamicsChart(self)
 
     def _init_layout(self) -> None:
@@ -99,6 +102,7 @@ class IndicatorsTab(QWidget):
         self._apply_filter()
         self._expand()
         self._select(self.model.index(0, self.model.column_of(self.selected_indicator())))
+        self.frozen_names.sync()
 
     def selected_indicator(self) -> str:
         return self.indicator_box.currentData()
@@ -129,6 +133,7 @@ class IndicatorsTab(QWidget):
         elif self.model.consolidation is not None:
             # A municipality has one territory: show its organisations at once.
             self.tree.expandToDepth(1 if len(self.model.consolidation.municipalities) == 1 else 0)
+        self.frozen_names.sync()
 
     def _apply_filter(self) -> None:
         """Filter the rows for the selected indicator; after a change, expand them and keep the current row."""
