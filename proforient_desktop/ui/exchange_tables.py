@@ -15,6 +15,10 @@ from proforient_desktop.services.exchange_journal import recent_rejections
 from proforient_desktop.services.keys import list_trusted_keys
 from proforient_desktop.services.submissions import list_submissions
 
+# Widest «Code» and «Sent via» columns of the organisations table; the full text is in the cell's tooltip.
+CODE_COLUMN_WIDTH = 160
+VIA_COLUMN_WIDTH = 200
+
 KIND_TITLES = {
     "school": QT_TRANSLATE_NOOP("ExchangeTables", "school"),
     "college": QT_TRANSLATE_NOOP("ExchangeTables", "college"),
@@ -67,6 +71,11 @@ def _table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
     return table
 
 
+def _cap_width(table: QTableWidget, column: int, width: int) -> None:
+    table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    table.setColumnWidth(column, min(table.sizeHintForColumn(column), width))
+
+
 class _Moment(str):
     """A moment shown in local time that sorts by the moment itself, not by its day-first text."""
 
@@ -100,7 +109,9 @@ def _fill(table: QTableWidget, rows: list[tuple], first_order=Qt.SortOrder.Ascen
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column_number, value in enumerate(values):
-            item = _NaturalItem(value if isinstance(value, _Moment) else "" if value is None else str(value))
+            if not isinstance(value, _Moment):
+                value = "" if value is None else str(value)
+            item = _NaturalItem(value)
             item.setToolTip(item.text())
             table.setItem(row, column_number, item)
 
@@ -158,6 +169,9 @@ class ExchangeTables(QTabWidget):
              _sender_time(row.sender_created_at), _translate(STATUS_TITLES[row.status]))
             for row in list_submissions(context)
         ])
+        # A long code or municipality name would otherwise squeeze the organisation names to a few letters.
+        _cap_width(self.submissions, 1, CODE_COLUMN_WIDTH)
+        _cap_width(self.submissions, 3, VIA_COLUMN_WIDTH)
         rejections = recent_rejections(context)
         # The newest rejection first, as the journal lists them.
         _fill(self.rejections, [(_Moment(item.at), item.file_name, item.organisation_code, item.message)
