@@ -394,5 +394,8 @@ def test_names_stay_in_view_when_scrolled_sideways(qtbot, screen):
     assert not frozen.isColumnHidden(0) and frozen.isColumnHidden(1)
     assert frozen_row.data() == tree_row.siblingAtColumn(0).data() == last_row.data()
     assert last_row.data() is not None
+    region = tab.model.index(0, 0)
+    frozen.collapse(region)
+    assert not tab.tree.isExpanded(region)
     # Sorting by name stays ascending: the second view shares the model and must not re-sort it.
     assert names == ["МБОУ СОШ № 1 с. Тополево", "МБОУ СОШ № 2 с. Мичуринское", "МБОУ СОШ № 3 п. Корфовский"]
