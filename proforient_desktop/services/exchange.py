@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from proforient_desktop.errors import UserError
+from proforient_desktop.exchange.batch import plan_batch
 from proforient_desktop.exchange.container import DEFAULT_LIMITS
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.keys import load_or_create_key_pair
@@ -254,7 +255,7 @@ def preview_import(context: AppContext, paths: list[Path], *, progress: Progress
             plans.append(rejected_plan(path.name, error))
             continue
         plans.append(_plan_in_transaction(context, path, package))
-    return plans
+    return plan_batch(plans)
 
 
 def _plan_in_transaction(context: AppContext, path: Path, package: VerifiedPackage) -> PackagePlan:
