@@ -119,6 +119,17 @@ def test_preview_then_import_with_new_keys(qtbot, installations, recorded, tmp_p
     assert get_counts(installations["municipality"], 2023, org_code="2721000002")["students_total"] == 120
 
 
+def test_preview_reads_out_each_key_once(qtbot, installations, recorded, tmp_path):
+    first = export_package(installations["school1"], tmp_path / "a.proforient")
+    second = export_package(installations["school1"], tmp_path / "b.proforient")
+    screen = make_screen(qtbot, installations["municipality"])
+
+    plans = preview(qtbot, screen, [first, second])
+
+    assert [plan.outcome for plan in plans] == [Outcome.NEW, Outcome.REPLACES]
+    assert screen.preview_dialog.keys_label.text().count(plans[0].fingerprint) == 1
+
+
 def test_cancelled_import_keeps_whole_packages(qtbot, installations, recorded, tmp_path, monkeypatch):
     files = [export_package(installations[name], tmp_path) for name in ("school1", "school2")]
     real_import = exchange_service.import_packages

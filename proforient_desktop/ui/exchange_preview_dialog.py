@@ -102,7 +102,9 @@ class ExchangePreviewDialog(QDialog):
         self.trust_box = QCheckBox(self.tr("I have compared these fingerprints with the organisations by phone; "
                                            "register their keys"), self)
         if unknown:
-            lines = [f"{plan.sender.name} ({plan.sender.code}): <b>{plan.fingerprint}</b>" for plan in unknown]
+            # Two packages of one organisation in a batch carry the same key: read it out once.
+            lines = list(dict.fromkeys(f"{plan.sender.name} ({plan.sender.code}): <b>{plan.fingerprint}</b>"
+                                       for plan in unknown))
             self.keys_label.setText(
                 self.tr("These organisations send their first package. Before importing, read out the "
                         "fingerprints with them by phone:") + "<br>" + "<br>".join(lines))
