@@ -116,6 +116,8 @@ def test_argparse_errors_are_russian(cli):
     code, _, err = cli("init", "--role", "school")
     assert code == 2
     assert "ошибка: не указаны обязательные аргументы: --org-code, --org-name" in err
+    assert err.count("\n") == 1
+    assert "(справка: proforient init --help)" in err
 
 
 def test_bad_role_and_code(cli):

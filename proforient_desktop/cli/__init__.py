@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
              "SQLite в папке данных); пароль берётся из файла .pgpass или переменной PGPASSWORD",
     )
 
-    parser = argparse.ArgumentParser(
+    parser = argparse_ru.ArgumentParser(
         prog="proforient",
         description="ProfOrient Desktop: мониторинг профориентационной работы. Без аргументов открывает окно программы.",
         parents=[common],

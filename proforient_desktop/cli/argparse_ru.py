@@ -55,3 +55,10 @@ def install() -> None:
     """Make argparse print its messages in Russian."""
     argparse._ = _gettext
     argparse.ngettext = _ngettext
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line: the problem and where the help is, without the usage block."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"{self.prog}: ошибка: {message} (справка: {self.prog} --help)\n")

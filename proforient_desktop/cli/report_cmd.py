@@ -14,7 +14,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Формирует таблицы Excel или аналитическую справку PDF по организации, "
                     "муниципальному образованию или региону.",
     )
-    parser.add_argument("kind", choices=("excel", "pdf"), help="вид отчёта: excel — таблицы, pdf — справка")
+    parser.add_argument("kind", choices=("excel", "pdf"), metavar="ВИД", help="вид отчёта: excel — таблицы, pdf — справка")
     parser.add_argument("--level", choices=("org", "municipality", "region"),
                         help="уровень: org — организация, municipality — муниципальное образование, "
                              "region — регион (по умолчанию — уровень этой установки)")
