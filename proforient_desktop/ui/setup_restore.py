@@ -110,6 +110,10 @@ class RestoreFilePage(QWizardPage):
         self.completeChanged.emit()
 
     def _read(self, path: Path) -> None:
+        if path.is_dir():
+            self.error_label.setText(self.tr("«%1» is a folder: choose the package file (.proforient) in it "
+                                             "with «Browse…».").replace("%1", str(path)))
+            return
         if not path.is_file():
             # Checked here, so a path being typed is not read and logged as rejected at every key.
             self.error_label.setText(self.tr("The file «%1» is not found: check the path or choose the file "

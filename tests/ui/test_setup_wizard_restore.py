@@ -235,6 +235,19 @@ def test_missing_file_named(wizard, context, tmp_path):
     assert f"Файл «{missing}» не найден" in page.error_label.text()
 
 
+def test_folder_named_as_folder(wizard, tmp_path):
+    wizard.role_page.restore_check.setChecked(True)
+    wizard.next()
+    page = wizard.restore_file_page
+    folder = tmp_path / "пакеты"
+    folder.mkdir()
+
+    page.set_path(folder)
+
+    assert not page.isComplete()
+    assert f"«{folder}» — это папка" in page.error_label.text()
+
+
 def test_opened_package_preselects_restore(qtbot, context, school_package, recorded):
     wizard = SetupWizard(context, restore_file=school_package.path)
     qtbot.addWidget(wizard)

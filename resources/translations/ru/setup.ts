@@ -106,6 +106,10 @@
         <translation>Пакеты ProfOrient (%1);;Все файлы (*)</translation>
     </message>
     <message>
+        <source>«%1» is a folder: choose the package file (.proforient) in it with «Browse…».</source>
+        <translation>«%1» — это папка: выберите в ней файл пакета (.proforient) кнопкой «Обзор…».</translation>
+    </message>
+    <message>
         <source>The file «%1» is not found: check the path or choose the file with «Browse…».</source>
         <translation>Файл «%1» не найден: проверьте путь или выберите файл кнопкой «Обзор…».</translation>
     </message>
