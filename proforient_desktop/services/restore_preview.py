@@ -131,6 +131,13 @@ class StagedKey:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
+def discard_stale_keys(data_dir: Path) -> None:
+    """Remove staged key pairs that a wizard killed mid-restore (a power cut) left in ``data_dir``."""
+    for folder in Path(data_dir).glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(folder, ignore_errors=True)
+        log.info("Stale staged key folder %s removed", folder)
+
+
 def restore_new_installation(context: AppContext, path: Path, staged_key: StagedKey) -> RestoreResult:
     """Install the staged key and restore the organisation from its package, all or nothing.
 

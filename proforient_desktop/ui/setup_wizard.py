@@ -20,7 +20,7 @@ from proforient_desktop.errors import UserError
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.installation import Installation, initialize
 from proforient_desktop.services.keys import export_key_card
-from proforient_desktop.services.restore_preview import StagedKey, restore_new_installation
+from proforient_desktop.services.restore_preview import StagedKey, discard_stale_keys, restore_new_installation
 from proforient_desktop.ui.messages import messenger
 from proforient_desktop.ui.setup_pages import (
     PAGE_KEY,
@@ -57,6 +57,8 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.context = context
         self.existing = existing
+        # Only one copy of the program opens a data folder, so any staged key found now is an orphan.
+        discard_stale_keys(context.data_dir)
         self.installation: Installation | None = existing
         self._staged_key: StagedKey | None = None
         self.restored_from: Path | None = None

@@ -248,6 +248,17 @@ def test_folder_named_as_folder(wizard, tmp_path):
     assert f"«{folder}» — это папка" in page.error_label.text()
 
 
+def test_orphaned_staged_key_removed(qtbot, context, recorded):
+    orphan = context.data_dir / ".new-key-x1y2z3" / "keys"
+    orphan.mkdir(parents=True)
+    (orphan / "installation_key.pem").write_text("private", encoding="utf-8")
+
+    wizard = SetupWizard(context)
+    qtbot.addWidget(wizard)
+
+    assert leftovers(context.data_dir) == []
+
+
 def test_opened_package_preselects_restore(qtbot, context, school_package, recorded):
     wizard = SetupWizard(context, restore_file=school_package.path)
     qtbot.addWidget(wizard)
