@@ -149,6 +149,7 @@ def test_unwritable_data_dir(tmp_path):
         open_database(blocker / "данные")
 
 
+@pytest.mark.sqlite_only
 def test_lost_database_beside_backups_rejected(tmp_path):
     database = open_database(tmp_path)
     backups = tmp_path / "backups"
@@ -162,6 +163,7 @@ def test_lost_database_beside_backups_rejected(tmp_path):
     assert database.path.read_bytes() == b""
 
 
+@pytest.mark.sqlite_only
 def test_garbage_database_file_rejected(tmp_path):
     (tmp_path / "proforient.sqlite3").write_bytes(b"not a database at all " * 100)
 
