@@ -1,9 +1,9 @@
 """The preview of several packages imported together, in the order the import takes them.
 
 Each package is planned against the database as it is, but the import
-writes them one after another: a second package of the same organisation
-meets the first one already imported. The preview tells the operator that
-outcome, not the one each file would have alone.
+writes them one after another, so a second package of the same organisation
+meets the first one already imported. The preview shows the operator that
+outcome instead of the one each file would have alone.
 """
 
 from __future__ import annotations
