@@ -51,7 +51,7 @@ def run_self_check(data_dir: Path, output=None) -> int:
             log.error("Self-check %r failed", check.title, exc_info=True)
             print(f"[ОШИБКА] {check.title}: {_describe(error)}", file=output)
             if isinstance(error, UserError):
-                # A damaged data file or a wrong setting: the message says what to do, and reinstalling would not help.
+                # A damaged data file or a wrong setting, which reinstalling would not fix. The message names the remedy.
                 print("Проверка остановлена на первой ошибке. Сделайте то, что сказано в сообщении; если ошибка "
                       "повторится, сообщите её текст в службу поддержки.", file=output)
             else:

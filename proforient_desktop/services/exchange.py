@@ -301,9 +301,10 @@ def _import_batch(context: AppContext) -> Iterator[Session | None]:
     SQLite lets one writer in at a time and makes each commit wait for the
     disk, so there the packages are merged in savepoints of one transaction,
     committed after the last file. On PostgreSQL each package commits on its
-    own, so an operator holds the organisation locks of one package at a time,
-    taken in sorted order. Operators importing at the same time then wait for
-    each other at most one package's import, and cannot deadlock on these locks.
+    own, so an operator holds the organisation locks of one package at a time:
+    the sender's, then its nested packages' in the order of their hashes. Two
+    imports that share organisations take their locks in the same order, so
+    operators wait for each other at most one package's import.
     """
     if not context.database.is_sqlite:
         yield None

@@ -185,7 +185,7 @@ def _check_not_lost(path: Path, data_dir: Path) -> None:
     backups = data_dir / BACKUPS_FOLDER
     if not backups.is_dir() or not any(backups.glob(f"*{BACKUP_SUFFIX}")):
         return
-    log.error("Database %s is missing or empty, but %s holds backups", path, backups)
+    log.error("Database %s is missing or empty, but %s contains backups of it", path, backups)
     raise DatabaseError(
         f"Файл данных «{path}» отсутствует или пуст, хотя в папке «{backups}» есть резервные копии. "
         "Запустите программу без команды (окно): она предложит восстановить последнюю исправную копию."

@@ -190,8 +190,8 @@ class Session:
         if current_installation(self.context) is None:
             from proforient_desktop.ui.setup_wizard import SetupWizard
 
-            # A package double-clicked on a new computer is most likely the organisation's own,
-            # so the wizard offers to restore from it; the operator can still choose otherwise.
+            # A package double-clicked on a new computer is most likely the organisation's own.
+            # So the wizard starts with the restore from it chosen, and the operator can still untick it.
             self.wizard = SetupWizard(self.context, restore_file=self.package_file)
             self.wizard.finished.connect(self._on_wizard_finished)
             self.wizard.open()

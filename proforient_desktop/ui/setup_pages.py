@@ -26,6 +26,22 @@ ERROR_STYLE = "color: #a40000;"
 PAGE_ROLE, PAGE_ORGANISATION, PAGE_SUMMARY, PAGE_KEY, PAGE_RESTORE_FILE, PAGE_RESTORE_KEY, PAGE_RESTORE_SUMMARY = range(7)
 
 
+def add_summary_labels(page: QWizardPage) -> tuple[QLabel, QLabel]:
+    """Lay out a summary page: the plain-text summary, then the error of a failed save under it."""
+    summary = QLabel(page)
+    summary.setWordWrap(True)
+    summary.setTextFormat(Qt.TextFormat.PlainText)
+    error_label = QLabel(page)
+    error_label.setWordWrap(True)
+    error_label.setStyleSheet(ERROR_STYLE)
+
+    layout = QVBoxLayout(page)
+    layout.addWidget(summary)
+    layout.addWidget(error_label)
+    layout.addStretch(1)
+    return summary, error_label
+
+
 class RolePage(QWizardPage):
     """The page choosing the kind of organisation, or a restore from the organisation's own package."""
 
@@ -208,16 +224,7 @@ class SummaryPage(QWizardPage):
         self.setSubTitle(self.tr("Nothing has been saved yet. The role and the code cannot be changed later."))
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Save"))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
+        self.summary, self.error_label = add_summary_labels(self)
 
     def initializePage(self) -> None:
         page = self._wizard.organisation_page

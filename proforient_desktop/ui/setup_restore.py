@@ -20,7 +20,8 @@ from proforient_desktop.catalog.model import ROLE_NAMES_RU
 from proforient_desktop.errors import UserError
 from proforient_desktop.services.keys import CARD_SUFFIX
 from proforient_desktop.services.restore_preview import RestorePreview, describe_package
-from proforient_desktop.ui.setup_pages import ERROR_STYLE, PAGE_RESTORE_KEY, PAGE_RESTORE_SUMMARY
+from proforient_desktop.ui.setup_pages import ERROR_STYLE, PAGE_RESTORE_KEY, PAGE_RESTORE_SUMMARY, \
+    add_summary_labels
 
 if TYPE_CHECKING:
     from proforient_desktop.ui.setup_wizard import SetupWizard
@@ -270,16 +271,7 @@ class RestoreSummaryPage(QWizardPage):
                                  "organisation and takes all its data from the package."))
         self.setFinalPage(True)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Restore"))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
+        self.summary, self.error_label = add_summary_labels(self)
 
     def initializePage(self) -> None:
         preview = self._wizard.restore_file_page.preview

@@ -391,7 +391,8 @@ def test_names_stay_in_view_when_scrolled_sideways(qtbot, screen):
     assert scroll.value() > 0
     assert frozen.geometry().left() <= tab.tree.frameWidth()
     assert frozen.width() == tab.tree.columnWidth(0)
-    assert not frozen.isColumnHidden(0) and frozen.isColumnHidden(1)
+    assert not frozen.isColumnHidden(0)
+    assert frozen.isColumnHidden(1)
     assert frozen_row.data() == tree_row.siblingAtColumn(0).data() == last_row.data()
     assert last_row.data() is not None
     region = tab.model.index(0, 0)
