@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_logging(resolve_data_dir(getattr(args, "data_dir", None)))
     try:
-        return args.handler(args)
+        return _run_command(args)
     except BrokenPipeError:
         # The reader of our output (e.g. «| head») has gone; that is not an error.
         sys.stderr.close()
@@ -111,6 +111,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("Command %s failed: %s", args.command, error.message)
         print(f"ошибка: {error.message}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    # A subcommand that writes sets ``writes`` (True, or a function of its
+    # arguments) and runs only while no window has the data folder open.
+    writes = getattr(args, "writes", False)
+    if callable(writes):
+        writes = writes(args)
+    if not writes:
+        return args.handler(args)
+
+    from proforient_desktop.cli.common import writing_lock
+    from proforient_desktop.storage.database import resolve_data_dir
+
+    with writing_lock(resolve_data_dir(getattr(args, "data_dir", None)), _command_name(args)):
+        return args.handler(args)
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    names = [args.command] + [value for key, value in vars(args).items() if key.endswith("_command") and value]
+    return " ".join(names)
 
 
 def _window_only_options(argv: list[str]) -> argparse.Namespace | None:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
 
-from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.errors import DatabaseBusyError, InvalidInputError
 from proforient_desktop.services.audit import operator_from_environment
 from proforient_desktop.services.context import AppContext, open_context
+from proforient_desktop.folder_lock import try_lock
+
+log = logging.getLogger(__name__)
 
 
 def context_from(args: argparse.Namespace) -> AppContext:
@@ -30,3 +37,33 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> Non
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise InvalidInputError(message)
+
+
+def unless_dry_run(args: argparse.Namespace) -> bool:
+    """``writes`` value of a subcommand whose --dry-run only reads."""
+    return not args.dry_run
+
+
+@contextmanager
+def writing_lock(data_dir: Path, command: str) -> Iterator[None]:
+    """Hold the data folder's shared lock while a command writes; reject the command while a window has the folder.
+
+    Commands share the lock, so several of them still run side by side.
+    """
+    try:
+        lock = try_lock(data_dir, exclusive=False)
+    except OSError as error:
+        # Opening the database reports a folder that cannot be created, with the fix.
+        log.warning("Data folder %s cannot be locked: %s", data_dir, error)
+        lock = None
+    else:
+        if lock is None:
+            raise DatabaseBusyError(
+                f"Папка данных «{data_dir}» открыта в окне программы, поэтому команда «{command}», которая меняет "
+                "данные, не выполнена. Закройте окно программы и повторите команду."
+            )
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.unlock()

@@ -45,7 +45,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     check.add_argument("--key", metavar="КЛЮЧ", required=True, help="ключ предупреждения (колонка «Ключ»)")
     check.add_argument("--comment", metavar="ТЕКСТ", default="", help="комментарий проверившего")
     check.add_argument("--undo", action="store_true", help="снять отметку о проверке")
-    check.set_defaults(handler=run_check)
+    check.set_defaults(handler=run_check, writes=True)
 
 
 def run_completeness(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from proforient_desktop.catalog import Catalog
-from proforient_desktop.cli.common import add_format, context_from, year_argument
+from proforient_desktop.cli.common import add_format, context_from, unless_dry_run, year_argument
 from proforient_desktop.cli.output import format_table, to_json
 from proforient_desktop.domain.values import parse_count
 from proforient_desktop.errors import InvalidInputError
@@ -24,7 +24,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     set_parser.add_argument("--year", required=True, type=year_argument, metavar="ГОД", help="отчётный год")
     set_parser.add_argument("--org", metavar="КОД", help="код организации (по умолчанию — своя)")
     set_parser.add_argument("values", nargs="+", metavar="КОД=ЗНАЧЕНИЕ", help="численности")
-    set_parser.set_defaults(handler=run_set)
+    set_parser.set_defaults(handler=run_set, writes=True)
 
     show_parser = commands.add_parser("show", parents=[common], help="показать численности за год")
     show_parser.add_argument("--year", required=True, type=year_argument, metavar="ГОД", help="отчётный год")
@@ -40,7 +40,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     )
     import_parser.add_argument("file", metavar="ФАЙЛ.xlsx", help="заполненный шаблон")
     import_parser.add_argument("--dry-run", action="store_true", help="только показать изменения, не записывать")
-    import_parser.set_defaults(handler=run_import)
+    import_parser.set_defaults(handler=run_import, writes=unless_dry_run)
 
 
 def parse_assignments(catalog: Catalog, items: list[str]) -> dict[str, int | None]:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from proforient_desktop.catalog import Role, load_catalog
-from proforient_desktop.cli.common import require
+from proforient_desktop.cli.common import require, writing_lock
 from proforient_desktop.services.demo import (
     DEFAULT_COLLEGES,
     DEFAULT_SCHOOLS,
@@ -65,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
 
     catalog = load_catalog()
     region = generate_region(catalog, schools=args.schools, colleges=args.colleges, years=years, seed=args.seed)
-    build = build_demo(catalog, region, role, data_dir, output_dir)
+    # The demo's folder is not the one --data-dir names without it, so the lock is taken here.
+    with writing_lock(data_dir, "demo"):
+        build = build_demo(catalog, region, role, data_dir, output_dir)
     _print_summary(build)
     return 0
 

@@ -33,23 +33,23 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     add.add_argument("--name", required=True, metavar="НАИМЕНОВАНИЕ", help="полное наименование")
     add.add_argument("--kind", required=True, choices=("school", "college"), help="school — ОО, college — ПОО")
     add.add_argument("--municipality", metavar="МО", help="муниципальное образование (код или название)")
-    add.set_defaults(handler=run_add)
+    add.set_defaults(handler=run_add, writes=True)
 
     rename = actions.add_parser("rename", parents=[common], help="переименовать организацию")
     rename.add_argument("--code", required=True, metavar="КОД", help="код организации")
     rename.add_argument("--name", required=True, metavar="НАИМЕНОВАНИЕ", help="новое наименование")
-    rename.set_defaults(handler=run_rename)
+    rename.set_defaults(handler=run_rename, writes=True)
 
     close = actions.add_parser("close", parents=[common],
                                help="закрыть организацию: с указанного года она не представляет данные")
     close.add_argument("--code", required=True, metavar="КОД", help="код организации")
     close.add_argument("--from-year", required=True, type=year_argument, metavar="ГОД",
                        help="первый год, за который организация уже не представляет данные")
-    close.set_defaults(handler=run_close)
+    close.set_defaults(handler=run_close, writes=True)
 
     reopen = actions.add_parser("reopen", parents=[common], help="снять отметку о закрытии")
     reopen.add_argument("--code", required=True, metavar="КОД", help="код организации")
-    reopen.set_defaults(handler=run_reopen)
+    reopen.set_defaults(handler=run_reopen, writes=True)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -41,19 +41,19 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     trust = commands.add_parser("trust", parents=[common],
                                 help="зарегистрировать ключ организации по карточке ключа (или по её пакету)")
     trust.add_argument("card", type=Path, metavar="КАРТОЧКА", help="файл карточки ключа или пакета")
-    trust.set_defaults(handler=run_trust)
+    trust.set_defaults(handler=run_trust, writes=True)
 
     replace = commands.add_parser("replace", parents=[common],
                                   help="заменить ключ организации (новый компьютер, восстановление)")
     replace.add_argument("org", metavar="КОД", help="код организации")
     replace.add_argument("card", type=Path, metavar="КАРТОЧКА", help="карточка нового ключа или пакет, подписанный им")
     replace.add_argument("--reason", required=True, metavar="ПРИЧИНА", help="причина замены, попадает в журнал")
-    replace.set_defaults(handler=run_replace)
+    replace.set_defaults(handler=run_replace, writes=True)
 
     retire = commands.add_parser("retire", parents=[common], help="вывести ключи организации из употребления")
     retire.add_argument("org", metavar="КОД", help="код организации")
     retire.add_argument("--reason", required=True, metavar="ПРИЧИНА", help="причина, попадает в журнал")
-    retire.set_defaults(handler=run_retire)
+    retire.set_defaults(handler=run_retire, writes=True)
 
 
 def run_show(args: argparse.Namespace) -> int:

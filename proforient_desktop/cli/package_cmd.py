@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from proforient_desktop.cli.common import context_from
+from proforient_desktop.cli.common import context_from, unless_dry_run
 from proforient_desktop.cli.output import format_table, to_json
 from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.exchange.merge import OUTCOME_NAMES_RU, Outcome, PackagePlan
@@ -27,7 +27,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     export.add_argument("-o", "--output", type=Path, metavar="ФАЙЛ",
                         help="файл *.proforient или папка для пакета (по умолчанию — текущая папка; "
                              "имя файла — по организации, дате и номеру пакета)")
-    export.set_defaults(handler=run_export)
+    export.set_defaults(handler=run_export, writes=True)
 
     load = commands.add_parser(
         "import", parents=[common], help="загрузить пакеты подведомственных организаций",
@@ -41,7 +41,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                            "(сначала сверьте отпечатки по телефону, см. --dry-run)")
     load.add_argument("--format", choices=("table", "json"), default="table",
                       help="формат вывода: table, json (по умолчанию table)")
-    load.set_defaults(handler=run_import)
+    load.set_defaults(handler=run_import, writes=unless_dry_run)
 
     restore = commands.add_parser(
         "restore", parents=[common], help="восстановить данные своей организации из её пакета",
@@ -49,7 +49,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                     "Создаётся новый ключ: сообщите его отпечаток вышестоящей организации.",
     )
     restore.add_argument("file", type=Path, metavar="ФАЙЛ", help="последний выгруженный пакет организации")
-    restore.set_defaults(handler=run_restore)
+    restore.set_defaults(handler=run_restore, writes=True)
 
 
 def run_export(args: argparse.Namespace) -> int:

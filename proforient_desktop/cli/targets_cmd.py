@@ -30,18 +30,18 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                     "или П1:2025=14,5; пустое значение (P1:2025=) удаляет цель.",
     )
     set_parser.add_argument("values", nargs="+", metavar="ПОКАЗАТЕЛЬ:ГОД=ЗНАЧЕНИЕ", help="целевые значения")
-    set_parser.set_defaults(handler=run_set)
+    set_parser.set_defaults(handler=run_set, writes=True)
 
     export = actions.add_parser("export", parents=[common],
                                 help="выгрузить подписанный файл обновления справочника с целевыми значениями")
     export.add_argument("path", metavar="ФАЙЛ", help="куда записать файл (.proforient-update)")
-    export.set_defaults(handler=run_export)
+    export.set_defaults(handler=run_export, writes=True)
 
     load = actions.add_parser("import", parents=[common], help="загрузить файл обновления справочника от региона")
     load.add_argument("path", metavar="ФАЙЛ", help="файл обновления (.proforient-update)")
     load.add_argument("--trust", action="store_true",
                       help="зарегистрировать ключ региона при первой загрузке (сначала сверьте отпечаток по телефону)")
-    load.set_defaults(handler=run_import)
+    load.set_defaults(handler=run_import, writes=True)
 
 
 def parse_target_assignments(catalog: Catalog, items: list[str]) -> dict[tuple[str, int], float | None]:

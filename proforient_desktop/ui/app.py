@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from proforient_desktop.locations import resolve_data_dir
+from proforient_desktop.folder_lock import FolderLock, try_lock
 from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE, install_translations
 from proforient_desktop.ui.main_window import MainWindow, messenger
 from proforient_desktop.ui.settings_store import saved_language
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LOCK_FILE = "proforient.lock"
 EXIT_OK = 0
 EXIT_FAILURE = 1
 # The data opens after the shell's first paint; a window that is never
@@ -36,18 +36,12 @@ EXIT_FAILURE = 1
 UNPAINTED_OPEN_DELAY_MS = 1500
 
 
-def acquire_lock(data_dir: Path) -> QLockFile | None:
-    """Lock the data folder for this copy of the program; None when another copy holds it.
+def acquire_lock(data_dir: Path) -> FolderLock | None:
+    """Lock the data folder for this copy of the program; None when another copy or a writing command holds it.
 
-    A lock left by a crashed copy is taken over, because QLockFile checks
-    whether its owner process still runs.
+    The operating system releases the lock of a crashed copy.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(data_dir / LOCK_FILE))
-    lock.setStaleLockTime(0)
-    if lock.tryLock(100):
-        return lock
-    return None
+    return try_lock(data_dir, exclusive=True)
 
 
 def check_integrity(data_dir: Path, parent: QWidget | None = None) -> bool:
@@ -103,7 +97,7 @@ class Session:
         self.data_dir = data_dir
         # A package the user double-clicked, shown in the import preview once the window is up.
         self.package_file = package_file
-        self.lock: QLockFile | None = None
+        self.lock: FolderLock | None = None
         self.context: AppContext | None = None
         self.shell: MainWindow | None = None
         self.window: MainWindow | None = None
