@@ -50,6 +50,9 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR_ENV = "PROFORIENT_BENCHMARK_RESULTS"
 RUNS_ENV = "PROFORIENT_BENCHMARK_RUNS"
 SCALES_ENV = "PROFORIENT_BENCHMARK_SCALES"
+# A smaller «country» for a quick trial of the country-scale code; its
+# results are saved as usual but never recorded as the country's figures.
+COUNTRY_SIZE_ENV = "PROFORIENT_BENCHMARK_COUNTRY_SIZE"
 DEFAULT_RESULTS_DIR = Path(tempfile.gettempdir()) / "proforient-benchmarks"
 DEFAULT_RUNS = 5
 
@@ -57,8 +60,9 @@ DEFAULT_RUNS = 5
 SCALES = {
     "municipality": 40,
     "region": 500,
-    "country": 40_000,
+    "country": int(os.environ.get(COUNTRY_SIZE_ENV) or 40_000),
 }
+COUNTRY_IS_TRIAL = bool(os.environ.get(COUNTRY_SIZE_ENV))
 SCALE_NAMES = {
     "municipality": "municipality",
     "region": "region",
@@ -284,3 +288,35 @@ def scale_label(scale: str, organisations: int | None = None) -> str:
     """Return the label of a scale, e.g. «region, 500 organisations»."""
     count = SCALES[scale] if organisations is None else organisations
     return f"{SCALE_NAMES[scale]}, {count:,} organisations"
+
+
+def add_recorded(report: Report, scales: list[str], recorded_path: Path, scale: str = "country") -> None:
+    """Add the ``scale`` rows of the last run that measured them, when this run left that scale out.
+
+    A long scale is measured on its own (``--scales country``) and its rows are
+    kept in a JSON file in the repository, so that a run of the other scales
+    still shows them in the document, labelled with their date and command.
+    """
+    if scale in scales or not recorded_path.exists():
+        return
+    recorded = json.loads(recorded_path.read_text(encoding="utf-8"))
+    for item in recorded["measurements"]:
+        report.measurements.append(Measurement(**item))
+    report.note(f"The {scale} rows were not measured in this run: they are those of the run finished on "
+                f"{recorded['finished_at']} (`{recorded['command'].strip()}`, {recorded['machine']}), recorded in "
+                f"benchmarks/{recorded_path.name}." + (f" {recorded['caveat']}" if recorded.get("caveat") else ""))
+    for note in recorded.get("notes", []):
+        report.note(note)
+
+
+def record(saved: Path, recorded_path: Path, scale: str = "country", *, notes: list[str] | None = None) -> None:
+    """Keep the ``scale`` rows of the results saved at ``saved`` in ``recorded_path``.
+
+    Nothing is recorded for a trial run with a smaller country.
+    """
+    if scale == "country" and COUNTRY_IS_TRIAL:
+        return
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["measurements"] = [item for item in data["measurements"] if item["scale"].startswith(scale)]
+    data["notes"] = list(notes or [])
+    recorded_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
