@@ -147,3 +147,40 @@ def test_directory_add_invalid_kind(capsys, region_dir):
         main(["directory", "add", "--data-dir", region_dir, "--code", "1", "--name", "x", "--kind", "university"])
 
     assert raised.value.code == 2
+
+
+@pytest.fixture
+def municipality_dir(context, data_dir):
+    initialize(context, "municipality", "2721100000", "Управление образования Амурского района", "amursky")
+    add_organisation(context, "2721000001", "МБОУ СОШ № 1", "school", "amursky")
+    set_counts(context, 2024, {"students_total": 100, "ticket_to_future_participants": 30}, org_code="2721000001")
+    context.close()
+    return str(data_dir)
+
+
+def test_consolidate_total_names_municipality(capsys, municipality_dir):
+    code, out, _ = run(capsys, "consolidate", "--data-dir", municipality_dir, "--year", "2024", "--indicator", "П1",
+                       "--format", "json")
+    [total] = json.loads(out)["rows"]
+
+    assert code == 0
+    assert total["code"] == "amursky"
+    assert total["name"] == "Амурский"
+    assert total["kind"] == "municipality"
+    assert total["indicators"]["P1"]["numerator"] == 30
+
+    code, out, _ = run(capsys, "consolidate", "--data-dir", municipality_dir, "--year", "2024", "--indicator", "П1")
+    assert code == 0
+    assert "Амурский" in out
+    assert "region" not in out
+
+
+def test_consolidate_total_of_region_kept(capsys, region_dir):
+    code, out, _ = run(capsys, "consolidate", "--data-dir", region_dir, "--year", "2024", "--indicator", "П1",
+                       "--format", "json")
+    [total] = json.loads(out)["rows"]
+
+    assert code == 0
+    assert total["code"] == "region"
+    assert total["kind"] == "region"
+    assert total["name"] == "Министерство образования и науки края"

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 
 from proforient_desktop.cli.common import add_format, context_from, year_argument
 from proforient_desktop.cli.output import format_table, to_csv, to_json
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, IndicatorResult, format_value
-from proforient_desktop.services.consolidation import LevelResult, consolidate, dynamics, find_indicator
+from proforient_desktop.catalog import Role
+from proforient_desktop.services.consolidation import MUNICIPALITY_LEVEL, LevelResult, consolidate, dynamics, \
+    find_indicator
+from proforient_desktop.services.installation import Installation
+from proforient_desktop.services.workspace import current_installation
 
 LEVELS = ("region", "municipality", "org")
 HEADERS = ("Уровень", "Код", "Показатель", "Значение", "Цель", "Статус", "Числитель", "Знаменатель", "Организаций")
@@ -24,8 +29,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--year", type=year_argument, metavar="ГОД", help="отчётный год (по умолчанию — текущий)")
     parser.add_argument("--level", choices=LEVELS, default="region",
-                        help="уровень: region — край, municipality — муниципалитеты, org — организации "
-                             "(по умолчанию region)")
+                        help="уровень: region — итог установки (край, а в установке ОМСУ — её муниципальное "
+                             "образование), municipality — муниципалитеты, org — организации (по умолчанию region)")
     parser.add_argument("--indicator", metavar="КОД", help="только один показатель (P1 или П1)")
     add_format(parser, ("table", "json", "csv"))
     parser.set_defaults(handler=run_consolidate)
@@ -52,10 +57,11 @@ def run_consolidate(args: argparse.Namespace) -> int:
         consolidation = consolidate(context, year)
         codes = [find_indicator(consolidation.catalog, args.indicator).code] if args.indicator else \
             list(consolidation.catalog.indicators)
+        total = _installation_total(consolidation.region, current_installation(context))
     finally:
         context.close()
 
-    levels = {"region": [consolidation.region], "municipality": consolidation.municipalities,
+    levels = {"region": [total], "municipality": consolidation.municipalities,
               "org": consolidation.organisations}[args.level]
     if args.format == "json":
         print(to_json({"year": year, "level": args.level, "rows": [_level_json(level, codes) for level in levels]}))
@@ -93,6 +99,19 @@ def run_dynamics(args: argparse.Namespace) -> int:
         print(f"{indicator.label}. {indicator.name}")
     print(format_table(DYNAMICS_HEADERS, rows))
     return 0
+
+
+def _installation_total(total: LevelResult, installation: Installation | None) -> LevelResult:
+    """Return the total named after the territory it covers.
+
+    The consolidation calls its total «region» everywhere, but a
+    municipality's installation sums only its own municipality's organisations.
+    """
+    if installation is None or installation.role is not Role.MUNICIPALITY or not installation.municipality_code:
+        return total
+    return dataclasses.replace(total, code=installation.municipality_code,
+                               name=installation.municipality_name or installation.municipality_code,
+                               kind=MUNICIPALITY_LEVEL, municipality_code=installation.municipality_code)
 
 
 def _number(value: float | None) -> str:
