@@ -24,7 +24,7 @@ LANGUAGES = ("ru",)
 
 # Area name → glob patterns of its source files, relative to proforient_desktop/ui.
 AREAS: dict[str, tuple[str, ...]] = {
-    "main": ("app.py", "main_window.py", "navigation.py", "placeholder.py", "restore_dialog.py",
+    "main": ("app.py", "main_window*.py", "navigation.py", "placeholder.py", "restore_dialog.py",
              "settings_screen.py", "messages.py", "i18n.py", "settings_store.py"),
     "setup": ("setup_*.py",),
     "counts": ("counts_screen.py", "count_form.py", "count_commands.py", "indicators_panel.py"),
@@ -35,6 +35,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "monitoring": ("monitoring/**/*.py",),
     "reports": ("reports_screen.py", "reports_*.py"),
     "server": ("server_*.py", "operator_dialog.py"),
+    "damaged_data": ("damaged_data_dialog.py",),
 }
 
 

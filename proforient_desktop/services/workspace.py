@@ -88,6 +88,33 @@ def replace_damaged_database(data_dir: Path, good_backup: Path) -> Path | None:
     return damaged
 
 
+def set_damaged_data_aside(data_dir: Path) -> Path:
+    """Move the damaged database and its backups into a new ``damaged-<time>`` folder; return that folder.
+
+    For a database none of whose backups is intact. Nothing is deleted, so
+    the folder can go to support as it is. The signing key, the settings and
+    the log stay, and the next opening of the data folder starts a new
+    database, so the window runs the setup again. Raises OSError when a file
+    cannot be moved; what was moved by then stays in the new folder.
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = data_dir / f"damaged-{stamp}"
+    suffix = 1
+    while aside.exists():
+        suffix += 1
+        aside = data_dir / f"damaged-{stamp}-{suffix}"
+    aside.mkdir()
+
+    # The database goes first: a folder left with backups but no database is
+    # taken as damaged again at the next start, and offered this move again.
+    path = database_path(data_dir)
+    for moved in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), backups_dir(data_dir)):
+        if moved.exists():
+            moved.rename(aside / moved.name)
+    log.warning("Damaged database of %s and its backups moved to %s", data_dir, aside)
+    return aside
+
+
 def restore_from_backup(context: AppContext, chosen: Path) -> AppContext:
     """Back up the current database, replace it with ``chosen`` and return a reopened context.
 

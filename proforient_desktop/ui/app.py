@@ -56,12 +56,9 @@ def check_integrity(data_dir: Path, parent: QWidget | None = None) -> bool:
     title = QCoreApplication.translate("Application", "Damaged data file")
     good = newest_intact_backup(data_dir)
     if good is None:
-        text = QCoreApplication.translate(
-            "Application",
-            "The data file in %1 is damaged and there is no intact backup. The file was left as it is: "
-            "ask your support to check it, or restore your data from your organisation's last package.")
-        messenger().error(parent, title, text.replace("%1", str(data_dir)))
-        return False
+        from proforient_desktop.ui.damaged_data_dialog import offer_fresh_start
+
+        return offer_fresh_start(data_dir, parent)
 
     question = QCoreApplication.translate(
         "Application",

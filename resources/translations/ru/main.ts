@@ -8,10 +8,6 @@
         <translation>Файл данных повреждён</translation>
     </message>
     <message>
-        <source>The data file in %1 is damaged and there is no intact backup. The file was left as it is: ask your support to check it, or restore your data from your organisation&apos;s last package.</source>
-        <translation>Файл данных в папке %1 повреждён, а исправных резервных копий нет. Файл оставлен как есть: обратитесь в техническую поддержку или восстановите данные из последнего пакета вашей организации.</translation>
-    </message>
-    <message>
         <source>The data file is damaged. Restore the newest intact backup «%1»? The damaged file is kept beside it for inspection.</source>
         <translation>Файл данных повреждён. Восстановить последнюю исправную резервную копию «%1»? Повреждённый файл будет сохранён рядом для проверки.</translation>
     </message>
