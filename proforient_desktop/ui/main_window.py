@@ -1,8 +1,9 @@
 """The main window: navigation list, the current screen, menus and status bar.
 
 The window only assembles sections from ``navigation.SECTIONS``; what each
-screen does lives in the screen. Data-level actions (restore, backups) go
-through ``services.workspace``.
+screen does lives in the screen. The menus and their actions (restore,
+backups) are in ``main_window_menus``, the title and status bar in
+``main_window_status``; data-level actions go through ``services.workspace``.
 
 The window is built in two steps so that it paints as soon as Qt is up:
 ``MainWindow(data_dir=...)`` is the shell (frame, title, the sections of
@@ -24,16 +25,16 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, \
     QWidget
 
-from proforient_desktop import __version__
-from proforient_desktop.locations import APP_TITLE, PACKAGE_SUFFIX
+from proforient_desktop.locations import PACKAGE_SUFFIX
 from proforient_desktop.ui import navigation
+from proforient_desktop.ui.main_window_menus import MenuActionsMixin, messenger
+from proforient_desktop.ui.main_window_status import StatusBarMixin
 from proforient_desktop.ui.settings_store import KEY_GEOMETRY, KEY_SECTION, window_settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from proforient_desktop.services.context import AppContext
-    from proforient_desktop.ui.messages import BoxMessenger, RecordingMessenger
     from proforient_desktop.ui.restore_dialog import RestoreDialog
     from proforient_desktop.ui.window_drop import PackageDropFilter
 
@@ -48,14 +49,7 @@ KEY_ROLE = "main_window/role"
 RECEIVING_ROLES = ("municipality", "region")
 
 
-def messenger() -> BoxMessenger | RecordingMessenger:
-    # Message boxes are imported on first use: the shell shows none.
-    from proforient_desktop.ui import messages
-
-    return messages.messenger()
-
-
-class MainWindow(QMainWindow):
+class MainWindow(MenuActionsMixin, StatusBarMixin, QMainWindow):
     """Sections on the left, the chosen screen on the right.
 
     Built with ``data_dir`` only, it is the shell painted while the data
@@ -145,46 +139,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-    def _init_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_folder_action = file_menu.addAction(self.tr("Open the &data folder"))
-        self.backup_action = file_menu.addAction(self.tr("Make a &backup now"))
-        self.restore_action = file_menu.addAction(self.tr("&Restore from a backup…"))
-        file_menu.addSeparator()
-        self.quit_action = file_menu.addAction(self.tr("E&xit"))
-
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.about_action = help_menu.addAction(self.tr("&About"))
-
-    def _init_shortcuts(self) -> None:
-        # Set once the data is open: the first shortcut makes PySide6 build
-        # the enums of Qt's namespace, which takes longer than the whole shell.
-        from PySide6.QtGui import QKeySequence
-
-        if not self.quit_action.shortcut().isEmpty():
-            return
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-
-    def _init_status_bar(self) -> None:
-        self.organisation_label = QLabel(self)
-        self.data_file_label = QLabel(self)
-        self.data_file_label.setToolTip(self.tr("Click to open the data folder"))
-        self.demo_label = QLabel(self.tr("Demo data: not for reporting"), self)
-        self.demo_label.setObjectName("demo_label")
-        self.demo_label.setStyleSheet("QLabel { color: #8a4b00; font-weight: bold; }")
-        self.demo_label.hide()
-        self.statusBar().addWidget(self.organisation_label, 1)
-        self.statusBar().addPermanentWidget(self.demo_label)
-        self.statusBar().addPermanentWidget(self.data_file_label)
-
     def _init_drops(self) -> None:
         # Set up with the data: before it the window takes no drop at all.
         if self.drops is not None:
@@ -205,11 +159,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.navigation.currentRowChanged.connect(self._on_current_row_changed)
-        self.open_folder_action.triggered.connect(self._on_open_folder_triggered)
-        self.backup_action.triggered.connect(self._on_backup_triggered)
-        self.restore_action.triggered.connect(self._on_restore_triggered)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action.triggered.connect(self._on_about_triggered)
+        self._connect_menu_actions()
         self.data_file_label.linkActivated.connect(self._on_data_file_link_activated)
 
     def _fill_navigation(self, role: str | None) -> None:
@@ -243,29 +193,6 @@ class MainWindow(QMainWindow):
         else:
             self.navigation.setCurrentRow(row)
 
-    def _update_title(self) -> None:
-        title = APP_TITLE
-        if self.is_demo:
-            title += self.tr(" — demo data")
-        self.setWindowTitle(title)
-        self.demo_label.setVisible(self.is_demo)
-
-    def _update_status_bar(self) -> None:
-        import html
-
-        from PySide6.QtCore import QUrl
-
-        from proforient_desktop.services.workspace import current_installation
-
-        installation = current_installation(self.context)
-        if installation is not None:
-            self.organisation_label.setText(f"{installation.organisation_name} ({installation.organisation_code})")
-        # The data folder opens on a click; a server database shows its URL without the password.
-        url = QUrl.fromLocalFile(str(self.data_dir)).toString()
-        location = html.escape(self.context.database.location)
-        self.data_file_label.setText(self.tr("Data: <a href=\"%1\">%2</a>").replace("%1", url).replace(
-            "%2", location))
-
     def section_keys(self) -> list[str]:
         return [section.key for section in self._sections]
 
@@ -296,56 +223,6 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(getattr(screen, "undo_stack", None))
         self._update_status_bar()
 
-    def _on_open_folder_triggered(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
-
-    def _on_data_file_link_activated(self, link: str) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl(link))
-
-    def _on_backup_triggered(self) -> None:
-        from proforient_desktop.services.workspace import back_up
-
-        copy = back_up(self.context, "manual")
-        if copy is None:
-            messenger().error(self, self.tr("Backup"), self.tr("The backup failed: check the free disk space."))
-        else:
-            messenger().notice(self, self.tr("Backup"), self.tr("Backup saved: %1").replace("%1", str(copy)))
-
-    def _on_restore_triggered(self) -> None:
-        from proforient_desktop.ui.restore_dialog import RestoreDialog
-
-        self.restore_dialog = RestoreDialog(self.context.data_dir, self)
-        self.restore_dialog.accepted.connect(self._on_restore_dialog_accepted)
-        self.restore_dialog.open()
-
-    def _on_restore_dialog_accepted(self) -> None:
-        chosen = self.restore_dialog.chosen_backup()
-        if chosen is None:
-            return
-        question = self.tr("Replace the current data by the backup «%1»? The current data is backed up "
-                           "first, so this can be reversed.").replace("%1", chosen.name)
-        if not messenger().question(self, self.tr("Restore"), question):
-            return
-
-        from proforient_desktop.errors import UserError
-        from proforient_desktop.services.workspace import restore_from_backup
-
-        try:
-            self.context = restore_from_backup(self.context, chosen)
-        except UserError as error:
-            messenger().error(self, self.tr("Restore"), error.message)
-            return
-        self._rebuild_screens()
-        messenger().notice(self, self.tr("Restore"), self.tr("The data was restored from «%1».").replace(
-            "%1", chosen.name))
-        self.context_replaced.emit()
-
     def _rebuild_screens(self) -> None:
         # Screens hold the old context, so all of them are built anew.
         for screen in self._screens.values():
@@ -358,12 +235,6 @@ class MainWindow(QMainWindow):
         current = self.navigation.currentRow()
         self._load_installation()
         self._open_row(max(current, 0))
-
-    def _on_about_triggered(self) -> None:
-        text = self.tr("ProfOrient Desktop, version %1.\nCareer-guidance monitoring of the programme "
-                       "«Учись и работай в Хабаровском крае».\nData folder: %2").replace(
-            "%1", __version__).replace("%2", str(self.data_dir))
-        messenger().notice(self, self.tr("About"), text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Leaving a field saves it, so the focused editor is committed first.
