@@ -293,8 +293,8 @@ def scale_label(scale: str, organisations: int | None = None) -> str:
 def add_recorded(report: Report, scales: list[str], recorded_path: Path, scale: str = "country") -> None:
     """Add the ``scale`` rows of the last run that measured them, when this run left that scale out.
 
-    A long scale is measured on its own (``--scales country``) and its rows are
-    kept in a JSON file in the repository, so that a run of the other scales
+    A long scale is measured on its own (``--scales country``), and its rows
+    are kept in a JSON file in the repository. A run of the other scales then
     still shows them in the document, labelled with their date and command.
     """
     if scale in scales or not recorded_path.exists():

@@ -6,8 +6,8 @@ The country is 40,000 schools, split evenly over the catalogue's 19
 municipalities, and sent as a region receives them: one package per
 municipality, holding its schools' signed packages and its own data. The
 demo's weights would put 43% of the schools into the city of Khabarovsk, one
-package of 17,000 schools, which no municipality sends; even, each package
-holds about 2,100 schools. Each
+package of 17,000 schools, which no municipality sends. Split evenly, each
+package contains about 2,100 schools. Each
 school has the region scale's profile (5 years of counts, 50 activities a
 year). A municipality is generated, signed and written by one worker
 process at a time, so its packages never all sit in memory; two workers use

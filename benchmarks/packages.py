@@ -156,9 +156,10 @@ def _country_scale(report: Report, installations: Installations, runs: int) -> l
     runs_text = (f"{runs} timed runs each (the script runs at most {COUNTRY_RUNS} at this scale); one import "
                  f"run took {timing.median / 60:.1f} minutes and one floor run {floor.median / 60:.1f} minutes")
     return [
-        f"Country scale: {country.schools:,} schools split over the {len(paths)} municipalities of the catalogue "
-        f"by the demo's weights, sent in {len(paths)} municipal packages ({size / 2**20:.0f} MB in all) that nest "
-        f"each school's signed package; every school has {len(country.years)} years of counts "
+        f"Country scale: {country.schools:,} schools split evenly over the {len(paths)} municipalities of the "
+        "catalogue (the demo's weights would give the city of Khabarovsk 17,000 of them), sent in "
+        f"{len(paths)} municipal packages ({size / 2**20:.0f} MB in all) that nest each school's signed "
+        f"package; every school has {len(country.years)} years of counts "
         f"({country.years[0]}–{country.years[-1]}) and {country.activities_per_year} activities a year, the "
         "profile of the region scale. The packages are built once by `benchmarks/country_packages.py` (two "
         "worker processes, one municipality at a time) and cached on disk. The floor reads the same rows, "

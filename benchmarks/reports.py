@@ -1,75 +1,62 @@
-"""Benchmark of the regional reports: Excel (500 organisations × 5 years) and the PDF.
+"""The regional Excel export and PDF report, against raw write-only openpyxl.
 
-Run: ``python benchmarks/reports.py [--runs 3]``. It builds a regional
-database in a temporary folder, then times, with the median of ``--runs``:
-the formatted Excel export, a floor that dumps the same cells with
-openpyxl's write-only mode and no formatting, and the PDF report. Peak
-memory is tracemalloc's peak of Python allocations during one run.
+    python -m benchmarks.reports [--runs N] [--scales municipality,region,country]
+
+For each scale a regional installation contains that many schools, each with
+5 years of counts and 50 activities a year, written straight into storage:
+at the municipality and region scales from a generated region, at the
+country scale from the rows of ``benchmarks.country_packages`` (the same
+rows the country's import writes). The script times, for the region-level
+report of 2022–2026:
+
+- gathering its data (consolidation of each year and the year before,
+  completeness, warnings, activities, counts), against one SQL GROUP BY;
+- writing the Excel workbook from the gathered data, against the same cells
+  dumped with openpyxl's write-only mode and no formatting;
+- the whole Excel export (gathering, then writing, as the program does);
+- the PDF report of the last year, whole and its writing alone.
+
+The country scale takes many minutes and runs at most ``COUNTRY_RUNS``
+times. A run without it keeps the country rows of the last run that
+measured them, which ``benchmarks/reports.recorded.json`` stores.
 """
 
 from __future__ import annotations
 
-import argparse
-import random
-import statistics
-import sys
+import shutil
 import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from openpyxl import Workbook
 
-from openpyxl import Workbook  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from benchmarks.common import SCALES, Report, add_recorded, measure, parse_args, record, scale_label
+from benchmarks.consolidation import group_by_floor
+from benchmarks.country_packages import country_packages, write_country_raw
+from benchmarks.fixtures import ACTIVITIES_PER_YEAR, BENCHMARK_YEARS, MUNICIPALITY, SEED, Installations, \
+    write_rows_raw
+from proforient_desktop.reports.excel import share_value, write_excel
+from proforient_desktop.reports.pdf import write_pdf
+from proforient_desktop.services.context import AppContext
+from proforient_desktop.services.demo import generate_region
+from proforient_desktop.services.reports import build_report_data, write_excel_report, write_pdf_report
 
-from proforient_desktop.catalog import Role  # noqa: E402
-from proforient_desktop.reports.excel import share_value  # noqa: E402
-from proforient_desktop.services.context import open_context  # noqa: E402
-from proforient_desktop.services.installation import initialize, seed_directory  # noqa: E402
-from proforient_desktop.services.reports import build_report_data, write_excel_report, write_pdf_report  # noqa: E402
-from proforient_desktop.storage.models import CountValue, Organisation  # noqa: E402
-
-ORGANISATIONS = 500
-YEARS = [2022, 2023, 2024, 2025, 2026]
-
-
-def build_region(data_dir: Path):
-    context = open_context(data_dir, operator="benchmark")
-    initialize(context, "region", "REGION-BENCH", "Региональный оператор")
-    random.seed(7)
-    catalog = context.catalog
-    school_counts = [count.code for count in catalog.counts_for(Role.SCHOOL)]
-    municipalities = list(catalog.municipalities)
-    with context.database.transaction() as session:
-        seed_directory(catalog, session)
-        organisations = [
-            Organisation(code=f"27{index:08d}", name=f"МБОУ СОШ № {index}", kind="school",
-                         municipality_code=municipalities[index % len(municipalities)])
-            for index in range(ORGANISATIONS)
-        ]
-        session.add_all(organisations)
-        session.flush()
-        rows = []
-        for organisation in organisations:
-            for year in YEARS:
-                total = random.randint(80, 1200)
-                for code in school_counts:
-                    value = total if code == "students_total" else random.randint(0, total // 2)
-                    rows.append({"organisation_id": organisation.id, "year": year, "count_code": code,
-                                 "value": value, "source": "entry"})
-        session.execute(insert(CountValue), rows)
-    return context
+COUNTRY_RUNS = 3
+RECORDED = Path(__file__).with_name("reports.recorded.json")
+FIRST_YEAR, LAST_YEAR = BENCHMARK_YEARS[0], BENCHMARK_YEARS[-1]
+EXCEL_FLOOR = "the same cells dumped with write-only openpyxl, no formatting"
+GATHER_FLOOR = "one SQL GROUP BY (municipality, year, count) over the same rows"
 
 
 def excel_floor(data, path: Path) -> None:
-    """Dump the same cells as the report, unformatted, with openpyxl's write-only mode."""
+    """Dump the report's cells, unformatted, with openpyxl's write-only mode."""
     workbook = Workbook(write_only=True)
     indicators = data.indicators
     sheet = workbook.create_sheet("Показатели")
     for year in data.years:
         for indicator in indicators:
             result = data.result(indicator.code, year)
+            if result is None:
+                continue
             previous = data.result(indicator.code, year - 1)
             sheet.append([year, indicator.label, indicator.name, indicator.track,
                           share_value(indicator, result.value), share_value(indicator, result.target),
@@ -79,64 +66,96 @@ def excel_floor(data, path: Path) -> None:
         sheet = workbook.create_sheet(level_sheet.title)
         for row in level_sheet.rows:
             values = [row.year, row.code, row.name, row.municipality_name]
-            values += [share_value(i, row.results[i.code].value) for i in indicators]
+            for indicator in indicators:
+                result = row.results.get(indicator.code)
+                values.append(share_value(indicator, result.value if result else None))
             sheet.append(values)
     sheet = workbook.create_sheet("Численности")
     codes = list(data.catalog.counts)
     for row in data.counts:
         sheet.append([row.year, row.organisation_code, row.organisation_name, row.municipality_name,
                       *[row.counts.get(code) for code in codes]])
+    sheet = workbook.create_sheet("Мероприятия")
+    for row in data.activities:
+        sheet.append([row.year, row.group_name, row.measure_code, row.measure_title, row.held, row.participants,
+                      row.participants_sen])
     workbook.save(path)
 
 
-def measure(name: str, function, runs: int) -> tuple[float, float]:
-    """Print and return the median CPU seconds over ``runs`` and the peak traced memory of one more run (MiB).
-
-    CPU time of this process is reported besides wall time because the
-    machine may be shared; tracemalloc slows Python down several times, so
-    the timed runs go without it.
-    """
-    wall, cpu = [], []
-    for _ in range(runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        function()
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-
-    tracemalloc.start()
-    function()
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    print(f"{name}: CPU {statistics.median(cpu):.2f} s, wall {statistics.median(wall):.2f} s, "
-          f"peak {peak:.0f} MiB", flush=True)
-    return statistics.median(cpu), peak
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = parse_args("Excel export and the PDF report against raw write-only openpyxl")
+    report = Report("reports", "Excel export and the PDF report")
+    root = Path(tempfile.mkdtemp(prefix="proforient-reports-"))
+    installations = Installations(root)
+    try:
+        for scale in args.scales:
+            runs = min(args.runs, COUNTRY_RUNS) if scale == "country" else args.runs
+            context = _installation(installations, scale)
+            _measure_scale(report, context, scale, runs, root)
+            installations.discard(context)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        context = build_region(folder / "data")
-        first, last = YEARS[0], YEARS[-1]
-        data = build_report_data(context, "region", last, first_year=first)
+    report.note(f"The report is that of the region over {FIRST_YEAR}–{LAST_YEAR} (the PDF: of {LAST_YEAR}), made at "
+                "a regional installation whose schools have 5 years of counts and "
+                f"{ACTIVITIES_PER_YEAR} activities a year, written with executemany (no packages). The municipality "
+                "scale's 40 schools all belong to one municipality. The workbook has a row per organisation and "
+                "year on two sheets (indicators and counts), so at the country scale 200,000 rows each.")
+    report.note("«Writing» starts from the gathered data; «whole» is what the program does: gathering, then "
+                "writing to a temporary file renamed into place. The Excel floor dumps the values of the "
+                "indicator, level, counts and activities sheets with no styles, number formats, column widths or "
+                "conditional formatting; the title and completeness sheets (a few dozen rows) are left out. The "
+                "PDF has no floor. Peak memory is above the RSS before each run.")
+    add_recorded(report, args.scales, RECORDED)
+    saved = report.save()
+    if "country" in args.scales:
+        record(saved, RECORDED)
 
-        print(f"organisations {ORGANISATIONS}, years {first}-{last}, median of {args.runs} runs", flush=True)
-        gather, _ = measure(f"gathering report data (consolidation of {len(YEARS)} years)",
-                            lambda: build_report_data(context, "region", last, first_year=first), args.runs)
-        excel, _ = measure("Excel report, total",
-                           lambda: write_excel_report(context, folder / "region.xlsx", "region", last,
-                                                      first_year=first), args.runs)
-        floor, _ = measure("floor: unformatted write-only dump of the same cells",
-                           lambda: excel_floor(data, folder / "floor.xlsx"), args.runs)
-        measure("PDF report, total", lambda: write_pdf_report(context, folder / "region.pdf", "region", last),
-                args.runs)
-        context.close()
 
-    writing = excel - gather
-    print(f"Excel writing only (total − gathering): CPU {writing:.2f} s; writing / floor: {writing / floor:.2f}×")
+def _installation(installations: Installations, scale: str) -> AppContext:
+    """Return a regional installation holding the scale's schools with 5 years of counts and activities."""
+    context = installations.region()
+    if scale == "country":
+        country = country_packages(SCALES["country"])
+        write_country_raw(context.database.path, country.rows_paths)
+        return context
+    region = generate_region(installations.catalog, schools=SCALES[scale], colleges=0, years=BENCHMARK_YEARS,
+                             seed=SEED, activities_per_year=ACTIVITIES_PER_YEAR, deviations=False,
+                             municipality_codes=(MUNICIPALITY,) if scale == "municipality" else None)
+    write_rows_raw(context.database.path, installations.catalog, region, with_municipalities=True)
+    return context
+
+
+def _measure_scale(report: Report, context: AppContext, scale: str, runs: int, folder: Path) -> None:
+    label = scale_label(scale) + f" × {len(BENCHMARK_YEARS)} years"
+    level = "region"
+
+    def gather():
+        return build_report_data(context, level, LAST_YEAR, first_year=FIRST_YEAR)
+
+    timing = measure(gather, runs=runs)
+    floor = measure(lambda: group_by_floor(context), runs=runs)
+    report.add("Gathering the report's data", label, timing, floor=floor, floor_name=GATHER_FLOOR)
+
+    data = gather()
+    timing = measure(lambda: write_excel(data, folder / "report.xlsx"), runs=runs)
+    floor = measure(lambda: excel_floor(data, folder / "floor.xlsx"), runs=runs)
+    report.add("Excel export: writing the workbook", label, timing, floor=floor, floor_name=EXCEL_FLOOR)
+    del data
+
+    timing = measure(lambda: write_excel_report(context, folder / "whole.xlsx", level, LAST_YEAR,
+                                                first_year=FIRST_YEAR), runs=runs)
+    report.add("Excel export, whole (gathering and writing)", label, timing)
+
+    pdf_label = scale_label(scale) + f", {LAST_YEAR}"
+    data = build_report_data(context, level, LAST_YEAR)
+    # The first PDF of a process registers the fonts; the program pays that once, not per report.
+    write_pdf(data, folder / "report.pdf")
+    timing = measure(lambda: write_pdf(data, folder / "report.pdf"), runs=runs)
+    report.add("PDF report: writing the document", pdf_label, timing)
+    del data
+    timing = measure(lambda: write_pdf_report(context, folder / "whole.pdf", level, LAST_YEAR), runs=runs)
+    report.add("PDF report, whole (gathering and writing)", pdf_label, timing)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from benchmarks import country_packages as country_packages_module
 from benchmarks import run_all
-from benchmarks.common import Report, Timing
+from benchmarks.common import Report, Timing, add_recorded, record
 from benchmarks.fixtures import Installations, write_rows_raw
+from proforient_desktop.exchange.merge import Outcome
 from proforient_desktop.services.demo import generate_region
+from proforient_desktop.services.exchange import import_packages
 
 
 def _run(name: str, results: dict | None, returncode: int = 0, stderr: str = "") -> run_all.ScriptRun:
@@ -87,3 +90,72 @@ def test_previous_results_of_standalone_run(tmp_path, monkeypatch):
     assert previous.by_run_all is False
     assert "run on its own, not by `run_all`" in document
     assert run_all.load_previous("startup") is None
+
+
+def test_render_keeps_sections_of_scripts_without_results(tmp_path):
+    previous = run_all.render({"packages": _run("packages", _results(tmp_path))}, "python -m benchmarks.run_all")
+
+    kept = run_all.previous_sections(previous)
+    document = run_all.render({}, "python -m benchmarks.run_all --only reports", kept)
+
+    assert set(kept) == {"packages"}
+    assert "| Import | region, 500 organisations | 5.000 |" in document
+    # Every other script is not measured, and the kept section still names its skipped country row.
+    assert document.count("Not measured:") == len(run_all.EXPECTED)
+
+
+def test_recorded_rows_of_a_long_scale(tmp_path):
+    report = Report("consolidation", "Consolidation")
+    report.add("Consolidation", "country, 40,000 organisations", Timing([9.0, 10.0, 11.0], 200.0, "peak RSS"))
+    report.add("Consolidation", "region, 500 organisations", Timing([1.0], 10.0, "peak RSS"))
+    recorded = tmp_path / "consolidation.recorded.json"
+    record(report.save(tmp_path), recorded, notes=["How the country was made."])
+
+    later = Report("consolidation", "Consolidation")
+    add_recorded(later, ["municipality", "region"], recorded)
+    unchanged = Report("consolidation", "Consolidation")
+    add_recorded(unchanged, ["country"], recorded)
+
+    assert [item.scale for item in later.measurements] == ["country, 40,000 organisations"]
+    assert later.measurements[0].timing["median"] == 10.0
+    assert "How the country was made." in later.notes
+    assert unchanged.measurements == []
+
+
+def test_country_packages_import_writes_the_floors_rows(catalog, tmp_path, monkeypatch):
+    monkeypatch.setattr(country_packages_module, "DATA_DIR", tmp_path / "data")
+    country = country_packages_module.country_packages(40, years=(2025, 2026), activities_per_year=2, workers=1)
+    installations = Installations(tmp_path / "installations")
+
+    imported = installations.region()
+    report = import_packages(imported, country.municipal_paths, trust_new=True)
+    imported.close()
+    floor = installations.region()
+    written = country_packages_module.write_country_raw(floor.database.path, country.rows_paths)
+    floor.close()
+
+    assert len(country.municipal_paths) == len(country.rows_paths) == len(catalog.municipalities)
+    assert all(result.outcome is Outcome.NEW for result in report.results)
+    assert _table_sizes(imported.database.path) == _table_sizes(floor.database.path)
+    schools, counts, activities = _table_sizes(floor.database.path)
+    assert schools == 40
+    assert written == schools + len(country.municipal_paths) + counts + activities
+
+
+def test_country_schools_split_evenly(catalog):
+    shares = country_packages_module.split_schools(catalog, 40_000)
+
+    assert sum(shares.values()) == 40_000
+    assert max(shares.values()) - min(shares.values()) <= 1
+
+
+def _table_sizes(path) -> tuple[int, int, int]:
+    connection = sqlite3.connect(path)
+    try:
+        return tuple(connection.execute(query).fetchone()[0] for query in (
+            "SELECT COUNT(DISTINCT code) FROM organisation WHERE kind = 'school'",
+            "SELECT COUNT(*) FROM count_value",
+            "SELECT COUNT(*) FROM activity",
+        ))
+    finally:
+        connection.close()
