@@ -137,3 +137,13 @@ def test_command_releases_lock(cli, data_dir):
     window = try_lock(data_dir, exclusive=True)
     assert window is not None
     window.unlock()
+
+
+def test_separate_process_refused(data_dir, window_lock):
+    completed = subprocess.run(
+        [sys.executable, "-m", "proforient_desktop", "--data-dir", str(data_dir), *INIT],
+        capture_output=True, text=True, timeout=120, check=False)
+
+    assert completed.returncode == 1
+    assert "открыта в окне программы" in completed.stderr
+    assert not (data_dir / "proforient.sqlite3").exists()
