@@ -320,3 +320,26 @@ def record(saved: Path, recorded_path: Path, scale: str = "country", *, notes: l
     data["measurements"] = [item for item in data["measurements"] if item["scale"].startswith(scale)]
     data["notes"] = list(notes or [])
     recorded_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def with_cpu_time(operation: Callable[..., Any]) -> tuple[Callable[..., Any], list[float]]:
+    """Wrap ``operation`` to record the process's CPU seconds of each call in the returned list.
+
+    Other jobs on a shared machine stretch the wall time but barely change
+    the CPU time, so a note with it helps to read a noisy median.
+    """
+    seconds: list[float] = []
+
+    def wrapped(*args: Any) -> Any:
+        started = time.process_time()
+        try:
+            return operation(*args)
+        finally:
+            seconds.append(time.process_time() - started)
+
+    return wrapped, seconds
+
+
+def cpu_note(seconds: list[float]) -> str:
+    """Return the note on a row that gives the median CPU time of its timed runs."""
+    return f"median CPU time of the process {statistics.median(seconds):.3f} s over the same runs"

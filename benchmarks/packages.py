@@ -32,7 +32,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from benchmarks.common import SCALES, Report, add_recorded, measure, parse_args, record, scale_label
+from benchmarks.common import SCALES, Report, add_recorded, cpu_note, measure, parse_args, record, scale_label, \
+    with_cpu_time
 from benchmarks.country_packages import country_packages, write_country_raw
 from benchmarks.fixtures import Installations, region_packages, write_rows_raw
 from proforient_desktop.catalog import Role
@@ -146,12 +147,14 @@ def _country_scale(report: Report, installations: Installations, runs: int) -> l
           f"in {country.directory}", flush=True)
     paths = country.municipal_paths
 
-    timing = measure(lambda context: _import_one_by_one(context, paths),
-                     runs=runs, setup=installations.region, teardown=installations.discard)
-    floor = measure(lambda context: write_country_raw(context.database.path, country.rows_paths),
-                    runs=runs, setup=installations.region, teardown=installations.discard)
+    operation, cpu_seconds = with_cpu_time(lambda context: _import_one_by_one(context, paths))
+    timing = measure(operation, runs=runs, setup=installations.region, teardown=installations.discard)
+    floor_operation, floor_cpu_seconds = with_cpu_time(
+        lambda context: write_country_raw(context.database.path, country.rows_paths))
+    floor = measure(floor_operation, runs=runs, setup=installations.region, teardown=installations.discard)
     report.add(f"Import of a country in {len(paths)} municipal packages", scale_label("country"), timing,
-               floor=floor, floor_name=FLOOR_NAME, goal_ratio=IMPORT_GOAL_RATIO)
+               floor=floor, floor_name=FLOOR_NAME, goal_ratio=IMPORT_GOAL_RATIO,
+               note=f"{cpu_note(cpu_seconds)}, the floor's {cpu_note(floor_cpu_seconds).removeprefix('median ')}")
 
     runs_text = (f"{runs} timed runs each (the script runs at most {COUNTRY_RUNS} at this scale); one import "
                  f"run took {timing.median / 60:.1f} minutes and one floor run {floor.median / 60:.1f} minutes")

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from benchmarks.common import SCALES, Report, add_recorded, measure, parse_args, record, scale_label
+from benchmarks.common import SCALES, Report, add_recorded, cpu_note, measure, parse_args, record, scale_label, \
+    with_cpu_time
 from benchmarks.consolidation import group_by_floor
 from benchmarks.country_packages import country_packages, write_country_raw
 from benchmarks.fixtures import ACTIVITIES_PER_YEAR, BENCHMARK_YEARS, MUNICIPALITY, SEED, Installations, \
@@ -133,29 +134,35 @@ def _measure_scale(report: Report, context: AppContext, scale: str, runs: int, f
     def gather():
         return build_report_data(context, level, LAST_YEAR, first_year=FIRST_YEAR)
 
-    timing = measure(gather, runs=runs)
+    timing, cpu = _measure(gather, runs)
     floor = measure(lambda: group_by_floor(context), runs=runs)
-    report.add("Gathering the report's data", label, timing, floor=floor, floor_name=GATHER_FLOOR)
+    report.add("Gathering the report's data", label, timing, floor=floor, floor_name=GATHER_FLOOR, note=cpu)
 
     data = gather()
-    timing = measure(lambda: write_excel(data, folder / "report.xlsx"), runs=runs)
+    timing, cpu = _measure(lambda: write_excel(data, folder / "report.xlsx"), runs)
     floor = measure(lambda: excel_floor(data, folder / "floor.xlsx"), runs=runs)
-    report.add("Excel export: writing the workbook", label, timing, floor=floor, floor_name=EXCEL_FLOOR)
+    report.add("Excel export: writing the workbook", label, timing, floor=floor, floor_name=EXCEL_FLOOR, note=cpu)
     del data
 
-    timing = measure(lambda: write_excel_report(context, folder / "whole.xlsx", level, LAST_YEAR,
-                                                first_year=FIRST_YEAR), runs=runs)
-    report.add("Excel export, whole (gathering and writing)", label, timing)
+    timing, cpu = _measure(lambda: write_excel_report(context, folder / "whole.xlsx", level, LAST_YEAR,
+                                                      first_year=FIRST_YEAR), runs)
+    report.add("Excel export, whole (gathering and writing)", label, timing, note=cpu)
 
     pdf_label = scale_label(scale) + f", {LAST_YEAR}"
     data = build_report_data(context, level, LAST_YEAR)
     # The first PDF of a process registers the fonts; the program pays that once, not per report.
     write_pdf(data, folder / "report.pdf")
-    timing = measure(lambda: write_pdf(data, folder / "report.pdf"), runs=runs)
-    report.add("PDF report: writing the document", pdf_label, timing)
+    timing, cpu = _measure(lambda: write_pdf(data, folder / "report.pdf"), runs)
+    report.add("PDF report: writing the document", pdf_label, timing, note=cpu)
     del data
-    timing = measure(lambda: write_pdf_report(context, folder / "whole.pdf", level, LAST_YEAR), runs=runs)
-    report.add("PDF report, whole (gathering and writing)", pdf_label, timing)
+    timing, cpu = _measure(lambda: write_pdf_report(context, folder / "whole.pdf", level, LAST_YEAR), runs)
+    report.add("PDF report, whole (gathering and writing)", pdf_label, timing, note=cpu)
+
+
+def _measure(operation, runs: int):
+    """Return the timing of ``operation`` and the note with its median CPU time."""
+    wrapped, cpu_seconds = with_cpu_time(operation)
+    return measure(wrapped, runs=runs), cpu_note(cpu_seconds)
 
 
 if __name__ == "__main__":
