@@ -133,3 +133,38 @@ def test_year_bounds(school_context):
     service.add_activity(school_context, YEAR - 1, draft(held_on=dt.date(YEAR - 1, 12, 31)))
     assert service.list_activities(school_context, YEAR) == [last_day]
     assert "1.01" not in {measure.code for measure in service.unplanned_measures(school_context, YEAR)}
+
+
+def test_activity_keys_match_rows(school_context):
+    service.add_activity(school_context, YEAR, draft(title="Первое"))
+    service.add_activity(school_context, YEAR, draft(title="Второе", held_on=dt.date(YEAR, 2, 1)))
+    rows, rows_version = service.activity_rows(school_context)
+    keys, keys_version = service.activity_keys(school_context)
+    assert [tuple(key) for key in keys] == [tuple(row[:len(service.KEY_COLUMNS)]) for row in rows]
+    assert keys_version == rows_version
+
+
+def test_activity_fields_of_some_and_all(school_context):
+    first = service.add_activity(school_context, YEAR, draft(title="Первое", note="Заметка"))
+    second = service.add_activity(school_context, YEAR, draft(title="Второе"))
+    fields = service.activity_fields(school_context, ["title", "note"], [second.uid, "deleted-meanwhile"])
+    assert [tuple(row) for row in fields] == [(second.uid, "Второе", "")]
+
+    every = service.activity_fields(school_context, ["title"])
+    assert [tuple(row) for row in every] == [(first.uid, "Первое"), (second.uid, "Второе")]
+
+
+def test_activity_fields_skip_other_organisations(school_context):
+    with school_context.database.transaction() as session:
+        other = Organisation(code="2721000002", name="МБОУ СОШ № 2", kind="school")
+        session.add(other)
+        session.flush()
+        session.add(Activity(uid="other-activity", organisation_id=other.id, measure_code="1.01",
+                             held_on=dt.date(YEAR, 4, 1), title="Чужое мероприятие", participants_total=5))
+    assert service.activity_fields(school_context, ["title"], ["other-activity"]) == []
+    assert service.activity_fields(school_context, ["title"]) == []
+
+
+def test_activity_fields_reject_unknown_column(school_context):
+    with pytest.raises(ValueError, match="publication_url"):
+        service.activity_fields(school_context, ["publication_url"])

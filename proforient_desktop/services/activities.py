@@ -9,7 +9,7 @@ import logging
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
@@ -32,6 +32,12 @@ _DRAFT_FIELDS = tuple(field.name for field in dataclasses.fields(ActivityDraft))
 # publication link, which only the full record of get_activity() carries.
 ROW_COLUMNS = ("uid", "measure_code", "held_on", "title", "format", "participants_total", "participants_sen",
                "grade_band", "partners", "note")
+
+# The leading columns of ROW_COLUMNS, which a table of activities filters and orders by.
+KEY_COLUMNS = ROW_COLUMNS[:3]
+
+# Bound parameters of one IN list; SQLite before 3.32 accepts at most 999 in a statement.
+_UIDS_PER_QUERY = 500
 
 
 class ActivityValidationError(InvalidInputError):
@@ -73,9 +79,51 @@ def activity_rows(context: AppContext) -> tuple[list[Row], tuple]:
     The rows come in the order of saving, not by date. The version is that of
     ``activities_version()``, read in the same transaction, so it belongs to exactly these rows.
     """
+    return _rows_with_version(context, ROW_COLUMNS)
+
+
+def activity_keys(context: AppContext) -> tuple[list[Row], tuple]:
+    """Return all the organisation's activities as Core rows of ``KEY_COLUMNS``, and their version.
+
+    For a table that loads the other columns of a row only when it shows, sorts or searches them
+    (``activity_fields()``): reading three columns of 10,000 rows takes about a third of the time
+    of reading all ten. Order and version are those of ``activity_rows()``.
+    """
+    return _rows_with_version(context, KEY_COLUMNS)
+
+
+def activity_fields(context: AppContext, names: Sequence[str], uids: Sequence[str] | None = None) -> list[Row]:
+    """Return the uid and the columns ``names`` of ROW_COLUMNS of the activities ``uids``, or of all.
+
+    A uid that is not among the organisation's activities (deleted since it was read) has no row.
+    """
+    unknown = [name for name in names if name not in ROW_COLUMNS]
+    if unknown:
+        raise ValueError(f"Unknown activity column {unknown[0]!r}; known: {', '.join(ROW_COLUMNS)}")
+    columns = [Activity.uid, *(getattr(Activity, name) for name in names)]
+    with context.database.transaction() as session:
+        organisation_id = own_organisation(session).id
+        connection = session.connection()
+        if uids is None:
+            query = select(*columns).where(Activity.organisation_id == organisation_id).order_by(Activity.id)
+            with _collection_paused():
+                return connection.execute(query).all()
+
+        # Filtering by uid alone lets SQLite use the unique uid index: with the organisation in
+        # the WHERE clause too, it walks the organisation's index over all its activities.
+        query = select(Activity.organisation_id, *columns)
+        rows = []
+        for start in range(0, len(uids), _UIDS_PER_QUERY):
+            chunk = list(uids[start:start + _UIDS_PER_QUERY])
+            found = connection.execute(query.where(Activity.uid.in_(chunk))).all()
+            rows.extend(row[1:] for row in found if row[0] == organisation_id)
+        return rows
+
+
+def _rows_with_version(context: AppContext, names: Sequence[str]) -> tuple[list[Row], tuple]:
     # A Core select on the session's connection builds no ORM objects and skips the ORM result
     # machinery. Ordering by id alone follows the organisation index, so SQLite sorts nothing.
-    columns = [getattr(Activity, name) for name in ROW_COLUMNS]
+    columns = [getattr(Activity, name) for name in names]
     with context.database.transaction() as session:
         organisation = own_organisation(session)
         query = select(*columns).where(Activity.organisation_id == organisation.id).order_by(Activity.id)

@@ -1,11 +1,17 @@
 """Table model of activity records that filters and sorts its own rows.
 
-The model keeps the plain rows of ``services.activities.activity_rows()``
-(tuples in the order of ``ROW_COLUMNS``) and filters and sorts them in Python
-with list comprehensions and ``list.sort()``, then notifies the view with one
-layout change. A ``QSortFilterProxyModel`` would call ``filterAcceptsRow()``
-or ``data()`` from C++ for every row and every comparison, which takes a large
-part of a second for 10,000 rows. The sort keys of text columns and the
+The model keeps one plain row per activity: either the whole row of
+``services.activities.activity_rows()`` (a tuple in the order of
+``ROW_COLUMNS``), or only its ``KEY_COLUMNS`` (uid, measure and date, the first
+three). It filters and sorts them in Python with list comprehensions and
+``list.sort()``, then notifies the view with one layout change. A
+``QSortFilterProxyModel`` would call ``filterAcceptsRow()`` or ``data()`` from
+C++ for every row and every comparison, which takes a large part of a second
+for 10,000 rows.
+
+With key rows, the other columns are read through a loader when they are
+needed: those of the shown rows a page at a time, those a sort or a search
+compares for every row in one query. The sort keys of text columns and the
 search texts are built on first use and then kept up to date row by row.
 """
 
@@ -13,47 +19,39 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 import operator
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from proforient_desktop.catalog import Catalog
-from proforient_desktop.domain.sort_keys import natural_key
-from proforient_desktop.services.activities import ROW_COLUMNS, ActivityRecord
+from proforient_desktop.errors import UserError
+from proforient_desktop.services.activities import KEY_COLUMNS, ROW_COLUMNS, ActivityRecord
+from proforient_desktop.ui.activity_rows import (
+    COLUMN_DATE, COLUMN_FIELDS, COLUMN_MEASURE, FIELD, HELD_ON, MEASURE, NUMBER_COLUMNS, SEARCH_COLUMNS,
+    TOOLTIP_COLUMNS, UID, display_text, held_on_of, positions_of, row_of, search_text, sort_key,
+)
+
+log = logging.getLogger(__name__)
+
+# Reads the uid and the columns ``names`` of the activities ``uids`` (of all for None), as
+# services.activities.activity_fields() does; a uid deleted meanwhile has no row.
+FieldLoader = Callable[[Sequence[str], "Sequence[str] | None"], Sequence[Sequence]]
 
 UID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 
-(COLUMN_DATE, COLUMN_MEASURE, COLUMN_TITLE, COLUMN_FORMAT, COLUMN_TOTAL, COLUMN_SEN, COLUMN_GRADES,
- COLUMN_PARTNERS) = range(8)
-
-_FIELD = {name: position for position, name in enumerate(ROW_COLUMNS)}
-_UID = _FIELD["uid"]
-_HELD_ON = _FIELD["held_on"]
-_MEASURE = _FIELD["measure_code"]
-
-_held_on = operator.itemgetter(_HELD_ON)
-_uid_of = operator.itemgetter(_UID)
-
-# The row field shown in each column.
-_COLUMN_FIELDS = tuple(_FIELD[name] for name in (
-    "held_on", "measure_code", "title", "format", "participants_total", "participants_sen", "grade_band",
-    "partners"))
-_NUMBER_COLUMNS = (COLUMN_TOTAL, COLUMN_SEN)
-_TOOLTIP_COLUMNS = (COLUMN_TITLE, COLUMN_PARTNERS)
-_SEARCH_FIELDS = tuple(_FIELD[name] for name in (
-    "title", "format", "partners", "note", "grade_band", "measure_code"))
+# The columns a page load reads, and the values a row deleted meanwhile shows in them.
+_DETAIL_COLUMNS = ROW_COLUMNS[len(KEY_COLUMNS):]
+_NO_DETAILS = ("", "", 0, 0, "", "", "")
+# A page load reads the rows from this many before the first missing shown row to this many after it.
+_PAGE_BEFORE = 50
+_PAGE_AFTER = 150
 
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def row_of(record: ActivityRecord) -> tuple:
-    """Return the table row of ``record``, in the order of ``ROW_COLUMNS``."""
-    draft = record.draft
-    return (record.uid, *(getattr(draft, name) for name in ROW_COLUMNS[1:]))
 
 
 class ActivitiesModel(QAbstractTableModel):
@@ -70,7 +68,10 @@ class ActivitiesModel(QAbstractTableModel):
         self._rows: list[Sequence] = []
         self._sorted: list[Sequence] = []
         self._visible_rows: list[Sequence] = []
-        self._text_keys: dict[int, dict[str, str]] = {}
+        # The whole row of each activity whose row in _rows holds only the key columns, by uid.
+        self._details: dict[str, Sequence] = {}
+        self._load_fields: FieldLoader | None = None
+        self._sort_keys: dict[int, dict[str, object]] = {}
         # The rows sorted by each (column, order) asked for since the rows last changed.
         self._orders: dict[tuple[int, Qt.SortOrder], list[Sequence]] = {}
         self._search_texts: dict[str, str] | None = None
@@ -101,21 +102,74 @@ class ActivitiesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == _DISPLAY_ROLE:
-            return _display(self._visible_rows[index.row()], index.column())
+            row = self._whole_row(index.row())
+            return None if row is None else display_text(row, index.column())
         if role == _ALIGNMENT_ROLE:
-            return _RIGHT_ALIGNED if index.column() in _NUMBER_COLUMNS else None
+            return _RIGHT_ALIGNED if index.column() in NUMBER_COLUMNS else None
         if role == _TOOLTIP_ROLE:
-            return self._tooltip(self._visible_rows[index.row()], index.column())
+            row = self._whole_row(index.row())
+            return None if row is None else self._tooltip(row, index.column())
         if role == UID_ROLE:
-            return self._visible_rows[index.row()][_UID]
+            return self._visible_rows[index.row()][UID]
         return None
+
+    def _whole_row(self, position: int) -> Sequence | None:
+        """Return the row shown at ``position`` with every column, or None when it cannot be read."""
+        row = self._visible_rows[position]
+        if self._load_fields is None:
+            return row
+        whole = self._details.get(row[UID])
+        if whole is None:
+            self._load_page(position)
+            whole = self._details.get(row[UID])
+        return whole
+
+    def _load_page(self, position: int) -> None:
+        start = max(0, position - _PAGE_BEFORE)
+        rows = [row for row in self._visible_rows[start:position + _PAGE_AFTER] if row[UID] not in self._details]
+        fetched = self._fetch(_DETAIL_COLUMNS, [row[UID] for row in rows])
+        if fetched is None:
+            return
+        details = {found[0]: tuple(found[1:]) for found in fetched}
+        for row in rows:
+            # The key columns come from the row itself, so a record changed elsewhere since the rows
+            # were read still shows the date and measure it is filtered and sorted by.
+            self._details[row[UID]] = (*row[:len(KEY_COLUMNS)], *details.get(row[UID], _NO_DETAILS))
+
+    def _fetch(self, names: Sequence[str], uids: Sequence[str] | None) -> Sequence[Sequence] | None:
+        try:
+            return self._load_fields(names, uids)
+        except UserError as error:
+            # A view asks for data while painting, where an error dialog cannot open; the cells stay
+            # empty and the next paint asks again.
+            log.warning("Could not read activity columns %s: %s", ", ".join(names), error.message)
+            return None
+
+    def _columns_of_all(self, names: Sequence[str]) -> list[Sequence] | None:
+        """Return (uid, *columns ``names``) of every activity, from memory or in one query.
+
+        Returns None when the query fails.
+        """
+        fields = [FIELD[name] for name in names]
+        if self._load_fields is None or all(field < len(KEY_COLUMNS) for field in fields):
+            return [(row[UID], *(row[field] for field in fields)) for row in self._rows]
+
+        fetched = self._fetch(names, None)
+        if fetched is None:
+            return None
+
+        # A row deleted meanwhile is sorted and searched by empty texts until the screen reloads the rows.
+        fetched_uids = {found[0] for found in fetched}
+        missing = [(row[UID], *(row[field] if field < len(KEY_COLUMNS) else "" for field in fields))
+                   for row in self._rows if row[UID] not in fetched_uids]
+        return [*fetched, *missing]
 
     def _tooltip(self, row: Sequence, column: int) -> str | None:
         if column == COLUMN_MEASURE:
-            measure = self._catalog.measures.get(row[_MEASURE])
+            measure = self._catalog.measures.get(row[MEASURE])
             return measure.title if measure else None
-        if column in _TOOLTIP_COLUMNS:
-            return row[_COLUMN_FIELDS[column]] or None
+        if column in TOOLTIP_COLUMNS:
+            return row[COLUMN_FIELDS[column]] or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -123,8 +177,9 @@ class ActivitiesModel(QAbstractTableModel):
             # Column -1 requests the model's own order, which is the date order.
             column, order = COLUMN_DATE, Qt.SortOrder.AscendingOrder
         # QTableView.sortByColumn() sorts twice when the sort indicator moves (seen with Qt 6.12), and the rows
-        # are always kept in the current order, so a repeated request has nothing to do.
-        if (column, order) == (self._sort_column, self._sort_order):
+        # are always kept in the current order, so a repeated request has nothing to do, unless the
+        # columns it compares could not be read last time.
+        if (column, order) == (self._sort_column, self._sort_order) and (column, order) in self._orders:
             return
         self._sort_column = column
         self._sort_order = order
@@ -147,10 +202,22 @@ class ActivitiesModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Sequence]) -> None:
         """Replace every row by ``rows`` (of ``ROW_COLUMNS``), keeping the filters and the order."""
+        self._reset(rows, None)
+
+    def set_keys(self, rows: Sequence[Sequence], load_fields: FieldLoader) -> None:
+        """Replace every row by ``rows`` of ``KEY_COLUMNS``, keeping the filters and the order.
+
+        ``load_fields`` reads the other columns when the view shows a row or a sort or search needs them.
+        """
+        self._reset(rows, load_fields)
+
+    def _reset(self, rows: Sequence[Sequence], load_fields: FieldLoader | None) -> None:
         self.beginResetModel()
-        self._rows = sorted(rows, key=_held_on)
+        self._load_fields = load_fields
+        self._details = {}
+        self._rows = sorted(rows, key=held_on_of)
         self._orders.clear()
-        self._text_keys.clear()
+        self._sort_keys.clear()
         self._search_texts = None
         self._resort()
         self._visible_rows = self._filtered(self._sorted)
@@ -175,131 +242,116 @@ class ActivitiesModel(QAbstractTableModel):
         self._change_layout(lambda: self._delete(uid))
 
     def uid_at(self, row: int) -> str:
-        return self._visible_rows[row][_UID]
+        return self._visible_rows[row][UID]
 
     def row_of_uid(self, uid: str) -> int | None:
         """Return the shown row of the activity ``uid``, or None when the filters hide it."""
         for position, row in enumerate(self._visible_rows):
-            if row[_UID] == uid:
+            if row[UID] == uid:
                 return position
         return None
 
     def measure_codes_in(self, year: int) -> set[str]:
         """Return the codes of the measures with an activity held in ``year``, shown or not."""
-        start = bisect.bisect_left(self._rows, dt.date(year, 1, 1), key=_held_on)
-        end = bisect.bisect_left(self._rows, dt.date(year + 1, 1, 1), key=_held_on)
-        return {row[_MEASURE] for row in self._rows[start:end]}
+        start = bisect.bisect_left(self._rows, dt.date(year, 1, 1), key=held_on_of)
+        end = bisect.bisect_left(self._rows, dt.date(year + 1, 1, 1), key=held_on_of)
+        return {row[MEASURE] for row in self._rows[start:end]}
 
     def total_count(self) -> int:
         """Return the number of activities of every year, shown or not."""
         return len(self._rows)
 
     def _insert(self, row: tuple) -> None:
-        position = bisect.bisect_right(self._rows, row[_HELD_ON], key=_held_on)
+        position = bisect.bisect_right(self._rows, row[HELD_ON], key=held_on_of)
+        if self._load_fields is not None:
+            self._details[row[UID]] = row
         self._rows.insert(position, row)
-        for column, keys in self._text_keys.items():
-            keys[row[_UID]] = natural_key(row[_COLUMN_FIELDS[column]])
+        for column, keys in self._sort_keys.items():
+            keys[row[UID]] = sort_key(column, row[COLUMN_FIELDS[column]])
         if self._search_texts is not None:
-            self._search_texts[row[_UID]] = _search_text(row)
+            self._search_texts[row[UID]] = search_text(tuple(row[FIELD[name]] for name in SEARCH_COLUMNS))
         self._orders.clear()
         self._resort()
 
     def _delete(self, uid: str) -> None:
-        self._rows = [row for row in self._rows if row[_UID] != uid]
-        self._sorted = [row for row in self._sorted if row[_UID] != uid]
+        self._rows = [row for row in self._rows if row[UID] != uid]
+        self._sorted = [row for row in self._sorted if row[UID] != uid]
+        self._details.pop(uid, None)
         self._orders.clear()
 
     def _resort(self) -> None:
         order = (self._sort_column, self._sort_order)
         if order not in self._orders:
-            self._orders[order] = self._sorted_rows()
+            rows = self._sorted_rows()
+            if rows is None:
+                # The rows stay in date order, and the order is not kept, so the next request tries again.
+                self._sorted = list(self._rows)
+                return
+            self._orders[order] = rows
         self._sorted = self._orders[order]
 
-    def _sorted_rows(self) -> list[Sequence]:
+    def _sorted_rows(self) -> list[Sequence] | None:
+        """Return the rows in the current order, or None when the compared columns cannot be read."""
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         if self._sort_column == COLUMN_DATE:
             # The rows are kept in date order already.
             return self._rows[::-1] if descending else list(self._rows)
 
-        field = _COLUMN_FIELDS[self._sort_column]
-        if self._sort_column in _NUMBER_COLUMNS:
-            key: Callable = operator.itemgetter(field)
+        if self._sort_column in NUMBER_COLUMNS and self._load_fields is None:
+            key: Callable = operator.itemgetter(COLUMN_FIELDS[self._sort_column])
         else:
             keys = self._keys_of(self._sort_column)
-            key = lambda row: keys[row[_UID]]  # noqa: E731
+            if keys is None:
+                return None
+            key = lambda row: keys[row[UID]]  # noqa: E731
         return sorted(self._rows, key=key, reverse=descending)
 
-    def _keys_of(self, column: int) -> dict[str, str]:
-        keys = self._text_keys.get(column)
+    def _keys_of(self, column: int) -> dict[str, object] | None:
+        keys = self._sort_keys.get(column)
         if keys is None:
-            field = _COLUMN_FIELDS[column]
-            keys = {row[_UID]: natural_key(row[field]) for row in self._rows}
-            self._text_keys[column] = keys
+            values = self._columns_of_all((ROW_COLUMNS[COLUMN_FIELDS[column]],))
+            if values is None:
+                return None
+            keys = {uid: sort_key(column, value) for uid, value in values}
+            self._sort_keys[column] = keys
         return keys
 
     def _filtered(self, rows: list[Sequence]) -> list[Sequence]:
         if self._year is not None:
             year = self._year
-            rows = [row for row in rows if row[_HELD_ON].year == year]
+            rows = [row for row in rows if row[HELD_ON].year == year]
         if self._measure_code is not None:
             measure_code = self._measure_code
-            rows = [row for row in rows if row[_MEASURE] == measure_code]
+            rows = [row for row in rows if row[MEASURE] == measure_code]
         if self._text:
             text = self._text
             texts = self._texts()
-            rows = [row for row in rows if text in texts[row[_UID]]]
+            rows = [row for row in rows if text in texts.get(row[UID], "")]
         return rows
 
     def _texts(self) -> dict[str, str]:
         if self._search_texts is None:
-            self._search_texts = {row[_UID]: _search_text(row) for row in self._rows}
+            values = self._columns_of_all(SEARCH_COLUMNS)
+            if values is None:
+                # Nothing matches; the next change of the search text tries the query again.
+                return {}
+            self._search_texts = {row[0]: search_text(row[1:]) for row in values}
         return self._search_texts
 
     def _change_layout(self, change: Callable[[], None]) -> None:
         """Apply ``change`` to the rows, filter them again and move the view's indexes with their records."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        uids = [self._visible_rows[index.row()][_UID] for index in persistent]
+        uids = [self._visible_rows[index.row()][UID] for index in persistent]
 
         change()
         self._visible_rows = self._filtered(self._sorted)
 
         if persistent:
-            new_rows = _positions(self._visible_rows, uids)
+            new_rows = positions_of(self._visible_rows, uids, [index.row() for index in persistent])
             moved = [
                 self.index(new_rows[uid], index.column()) if uid in new_rows else QModelIndex()
                 for uid, index in zip(uids, persistent)
             ]
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-
-
-def _positions(rows: list[Sequence], uids: list[str]) -> dict[str, int]:
-    """Return the positions in ``rows`` of those of the rows with ``uids`` that are there."""
-    # The view's persistent indexes are usually the cells of one or two rows, so a search in C
-    # for each uid is faster than a Python loop over all rows.
-    row_uids = list(map(_uid_of, rows))
-    positions: dict[str, int] = {}
-    for uid in set(uids):
-        try:
-            positions[uid] = row_uids.index(uid)
-        except ValueError:
-            pass
-    return positions
-
-
-def _display(row: Sequence, column: int) -> str:
-    value = row[_COLUMN_FIELDS[column]]
-    if column == COLUMN_DATE:
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    if column in _NUMBER_COLUMNS:
-        return str(value)
-    if column == COLUMN_PARTNERS:
-        return value.replace("\n", "; ")
-    return value
-
-
-def _search_text(row: Sequence) -> str:
-    title, format_, partners, note, grade_band, measure_code = (row[field] for field in _SEARCH_FIELDS)
-    return f"{title}\t{format_}\t{partners}\t{note}\t{grade_band}\t{measure_code}".casefold()
-

@@ -15,7 +15,8 @@ from proforient_desktop.services import activities as service
 from proforient_desktop.services.activities import ActivityRecord
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.workspace import current_installation
-from proforient_desktop.ui.activities_model import COLUMN_DATE, COLUMN_PARTNERS, COLUMN_TITLE, ActivitiesModel
+from proforient_desktop.ui.activities_model import ActivitiesModel
+from proforient_desktop.ui.activity_rows import COLUMN_DATE, COLUMN_PARTNERS, COLUMN_TITLE
 from proforient_desktop.ui.activity_commands import AddActivityCommand, DeleteActivityCommand, EditActivityCommand
 from proforient_desktop.ui.activity_dialog import ActivityDialog, measure_text
 from proforient_desktop.ui.counts_screen import reporting_years
@@ -158,9 +159,12 @@ class ActivitiesScreen(QWidget):
             return
         # The first load reads the version with the rows, so opening the screen reads it only once.
         if self._loaded_version is None or service.activities_version(self._context) != self._loaded_version:
-            rows, self._loaded_version = service.activity_rows(self._context)
-            self.model.set_rows(rows)
+            keys, self._loaded_version = service.activity_keys(self._context)
+            self.model.set_keys(keys, self._load_fields)
         self._update_plan()
+
+    def _load_fields(self, names, uids):
+        return service.activity_fields(self._context, names, uids)
 
     def reporting_year(self) -> int:
         """Return the year of new activities: the chosen one, or the current one under «all years»."""

@@ -10,9 +10,10 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from proforient_desktop.domain.activities import ActivityDraft
 from proforient_desktop.domain.sort_keys import natural_key
-from proforient_desktop.services.activities import ActivityRecord
-from proforient_desktop.ui.activities_model import COLUMN_DATE, COLUMN_MEASURE, COLUMN_TITLE, COLUMN_TOTAL, \
-    ActivitiesModel, row_of
+from proforient_desktop.errors import DatabaseBusyError
+from proforient_desktop.services.activities import KEY_COLUMNS, ROW_COLUMNS, ActivityRecord
+from proforient_desktop.ui.activities_model import ActivitiesModel
+from proforient_desktop.ui.activity_rows import COLUMN_DATE, COLUMN_MEASURE, COLUMN_TITLE, COLUMN_TOTAL, row_of
 
 
 def record(uid: str, title: str, held_on: dt.date, measure: str = "1.01", total: int = 10,
@@ -186,3 +187,90 @@ def test_unsorted_means_date_order(catalog):
     model.sort(COLUMN_TITLE, Qt.SortOrder.DescendingOrder)
     model.sort(-1)
     assert [model.index(row, COLUMN_DATE).data() for row in (0, 4)] == ["01.05.2023", "01.04.2024"]
+
+
+class FieldSource:
+    """A loader over whole rows, as ``activity_fields()`` reads them, that counts and can fail its calls."""
+
+    def __init__(self, records: list[ActivityRecord]) -> None:
+        self.rows = {item.uid: row_of(item) for item in records}
+        self.calls: list[tuple[tuple[str, ...], tuple[str, ...] | None]] = []
+        self.fail = False
+
+    def __call__(self, names, uids):
+        self.calls.append((tuple(names), None if uids is None else tuple(uids)))
+        if self.fail:
+            raise DatabaseBusyError("База данных занята")
+        fields = [ROW_COLUMNS.index(name) for name in names]
+        chosen = self.rows.values() if uids is None else [self.rows[uid] for uid in uids if uid in self.rows]
+        return [(row[0], *(row[field] for field in fields)) for row in chosen]
+
+
+def make_key_model(catalog, records: list[ActivityRecord]) -> tuple[ActivitiesModel, FieldSource]:
+    source = FieldSource(records)
+    model = ActivitiesModel(catalog)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_keys([row_of(item)[:len(KEY_COLUMNS)] for item in records], source)
+    return model, source
+
+
+def test_key_rows_load_shown_rows_in_one_query(catalog):
+    model, source = make_key_model(catalog, RECORDS)
+    source.calls.clear()
+    assert shown_titles(model) == ["Классный час № 2", "Ёлка на заводе", "«Дни открытых дверей»",
+                                   "Классный час № 19", "Ель у колледжа"]
+    assert model.index(0, COLUMN_TOTAL).data() == "5"
+    assert len(source.calls) == 1
+    assert source.calls[0][1] is not None
+
+
+def test_key_rows_sort_and_search_by_loaded_columns(catalog):
+    model, source = make_key_model(catalog, RECORDS)
+    model.sort(COLUMN_TITLE, Qt.SortOrder.AscendingOrder)
+    assert shown_titles(model)[0] == "«Дни открытых дверей»"
+    model.sort(COLUMN_TOTAL, Qt.SortOrder.DescendingOrder)
+    assert [model.index(row, COLUMN_TOTAL).data() for row in range(5)] == ["30", "12", "12", "10", "5"]
+
+    model.set_text("амурсталь")
+    assert shown_titles(model) == ["Ёлка на заводе"]
+    whole_column_calls = [call for call in source.calls if call[1] is None]
+    assert len(whole_column_calls) == 3
+
+
+def test_key_rows_keep_changes_without_queries(catalog):
+    model, source = make_key_model(catalog, RECORDS)
+    model.set_text("ярмарк")
+    model.add_record(record("f", "Площадка на ярмарке", dt.date(2024, 6, 1), total=3))
+    source.calls.clear()
+    assert shown_titles(model) == ["Площадка на ярмарке"]
+    assert model.index(0, COLUMN_TOTAL).data() == "3"
+    assert source.calls == []
+
+
+def test_key_row_deleted_elsewhere_shows_empty(catalog):
+    model, source = make_key_model(catalog, RECORDS)
+    del source.rows["c"]
+    row = model.row_of_uid("c")
+    assert model.index(row, COLUMN_TITLE).data() == ""
+    assert model.index(row, COLUMN_DATE).data() == "10.01.2024"
+
+    model.sort(COLUMN_TITLE, Qt.SortOrder.AscendingOrder)
+    assert model.uid_at(0) == "c"
+
+
+def test_key_rows_survive_failed_queries(catalog):
+    model, source = make_key_model(catalog, RECORDS)
+    source.fail = True
+    assert model.index(0, COLUMN_TITLE).data() is None
+    model.set_text("амурсталь")
+    assert model.rowCount() == 0
+    model.sort(COLUMN_TITLE, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == 0
+
+    source.fail = False
+    model.set_text("")
+    assert model.index(0, COLUMN_TITLE).data() == "Классный час № 2"
+    model.sort(COLUMN_TITLE, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, COLUMN_TITLE).data() == "«Дни открытых дверей»"
+    model.set_text("амурсталь")
+    assert shown_titles(model) == ["Ёлка на заводе"]
