@@ -85,7 +85,7 @@ def test_conclusions_name_indicators(school_context):
     sentences = conclusions(data)
 
     assert any("достигнуты по 1 из 2" in sentence and "П1" in sentence for sentence in sentences)
-    assert any(sentence.startswith("Отстают") and "П2 (10 % при цели 37 %)" in sentence for sentence in sentences)
+    assert any(sentence.startswith("Отстают") and "П2 (10,0 % при цели 37 %)" in sentence for sentence in sentences)
     assert any("выросли" in sentence and "П1 (+4,2 п. п.)" in sentence for sentence in sentences)
 
 

@@ -16,12 +16,26 @@ def number_ru(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
 
 
+def percent_ru(value: float) -> str:
+    """Format a share with one decimal always («40,0 %»), as the screens and Excel show it."""
+    return f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",") + " %"
+
+
 def value_text(result: IndicatorResult, value: float | None = None) -> str:
     value = result.value if value is None else value
     if value is None:
         return "—"
-    unit = " %" if result.indicator.is_share else f" {result.indicator.unit}"
-    return number_ru(value) + unit
+    if result.indicator.is_share:
+        return percent_ru(value)
+    return f"{number_ru(value)} {result.indicator.unit}"
+
+
+def target_text(result: IndicatorResult) -> str:
+    """Format a target as it was set («37 %»), without the decimal a measured share carries."""
+    if result.target is None:
+        return "—"
+    unit = "%" if result.indicator.is_share else result.indicator.unit
+    return f"{number_ru(result.target)} {unit}"
 
 
 def _names(items: list[str]) -> str:
@@ -51,9 +65,9 @@ def conclusions(data: ReportData) -> list[str]:
 def _target_sentences(results: list[IndicatorResult], year: int) -> list[str]:
     with_target = [r for r in results if r.status in (Status.REACHED, Status.NEAR, Status.BELOW)]
     reached = [r.indicator.label for r in results if r.status is Status.REACHED]
-    near = [f"{r.indicator.label} ({value_text(r)} при цели {value_text(r, r.target)})"
+    near = [f"{r.indicator.label} ({value_text(r)} при цели {target_text(r)})"
             for r in results if r.status is Status.NEAR]
-    below = [f"{r.indicator.label} ({value_text(r)} при цели {value_text(r, r.target)})"
+    below = [f"{r.indicator.label} ({value_text(r)} при цели {target_text(r)})"
              for r in results if r.status is Status.BELOW]
     no_data = [r.indicator.label for r in results if r.status is Status.NO_DATA and r.target is not None]
 
@@ -94,7 +108,7 @@ def _change_sentences(data: ReportData, results: list[IndicatorResult]) -> list[
 
 def _completeness_sentences(data: ReportData) -> list[str]:
     short = [
-        f"{line.indicator.label} ({number_ru(line.percent or 0)} % при требуемых {line.required_percent} %)"
+        f"{line.indicator.label} ({percent_ru(line.percent or 0)} при требуемых {line.required_percent} %)"
         for line in data.completeness if not line.met and line.expected
     ]
     sentences = []

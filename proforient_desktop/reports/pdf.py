@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 
 from proforient_desktop.domain.indicators import STATUS_NAMES_RU, Status
 from proforient_desktop.reports.charts import indicator_chart, legend
-from proforient_desktop.reports.conclusions import conclusions, number_ru, value_text
+from proforient_desktop.reports.conclusions import conclusions, number_ru, percent_ru, target_text, value_text
 from proforient_desktop.reports.data import LEVEL_NAMES_RU, ReportData, ReportLevel
 from proforient_desktop.reports.fonts import BOLD, FAMILY, register_fonts
 
@@ -206,7 +206,7 @@ def _indicator_table(data: ReportData, styles, width: float) -> list:
         rows.append([
             _p(indicator.label, bold), _p(indicator.name, cell),
             _p(value_text(previous) if previous else "—", cell), _p(value_text(result), bold),
-            _p(value_text(result, result.target) if result.target is not None else "—", cell),
+            _p(target_text(result), cell),
             _p(STATUS_NAMES_RU[result.status], cell),
         ])
         colour = STATUS_COLOURS.get(result.status)
@@ -241,7 +241,7 @@ def _completeness(data: ReportData, styles, width: float) -> list:
                                         "Правило")]]
         commands = []
         for line in data.completeness:
-            percent = "—" if line.percent is None else f"{number_ru(line.percent)} %"
+            percent = "—" if line.percent is None else percent_ru(line.percent)
             rows.append([_p(line.indicator.label, bold), _p(line.indicator.name, cell),
                          _p(f"{line.reported} из {line.expected}", cell), _p(percent, cell),
                          _p(f"{line.required_percent} %", cell), _p(_rule_outcome(line), cell)])
