@@ -8,7 +8,7 @@ outcome instead of the one each file would have alone.
 
 from __future__ import annotations
 
-from proforient_desktop.exchange.merge import Outcome, PackagePlan, SequenceReused, unknown_key_note
+from proforient_desktop.exchange.plans import Outcome, PackagePlan, SequenceReused, unknown_key_note
 
 WRITING_OUTCOMES = (Outcome.NEW, Outcome.REPLACES)
 

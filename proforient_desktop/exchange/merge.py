@@ -1,128 +1,91 @@
 """Merge rules: what a verified package would do to this database, and doing it.
 
 Planning reads only, so the preview and ``--dry-run`` show exactly what an
-import would write. Applying runs inside the caller's transaction, so a
-package (with its nested packages) is merged completely or not at all.
+import would write. It reads the rows of the sender and of every nested
+school with a few batched queries (``registry``). Applying runs inside the
+caller's transaction, so a package (with its nested packages) is merged
+completely or not at all.
 """
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
-
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.manifest import Sender
+from proforient_desktop.exchange.merge_writes import (
+    ensure_organisation,
+    insert_key,
+    insert_package,
+    retire_active_keys,
+    write_organisation,
+)
 from proforient_desktop.exchange.package import VerifiedPackage
+from proforient_desktop.exchange.plans import (
+    OUTCOME_NAMES_RU,
+    Outcome,
+    PackagePlan,
+    SequenceReused,
+    key_registered_note,
+    rejected_plan,
+    unknown_key_note,
+)
+from proforient_desktop.exchange.receiver import Receiver, check_nested_sender_in, check_sender_in
+from proforient_desktop.exchange.registry import HasId, KnownOrganisation, SenderLookup, load_lookup
 from proforient_desktop.exchange.snapshot_store import replace_snapshot
-from proforient_desktop.exchange.receiver import Receiver, check_nested_sender, check_sender
 from proforient_desktop.exchange.trust import (
     VIA_FIRST_PACKAGE,
     VIA_VOUCHED,
     KeyStatus,
     VouchedKeyAction,
-    check_signer,
-    check_vouched_key,
-    register_key,
-    retire_keys,
+    check_signer_in,
+    check_vouched_key_in,
 )
-from proforient_desktop.storage.locking import lock_organisation
-from proforient_desktop.storage.models import Organisation, ReceivedPackage
 
+# Names other modules import from here.
+__all__ = ["OUTCOME_NAMES_RU", "Outcome", "PackagePlan", "SequenceReused", "apply_plan", "ensure_organisation",
+           "plan_package", "rejected_plan", "store_package", "unknown_key_note"]
 
-class Outcome(str, enum.Enum):
-    NEW = "new"
-    REPLACES = "replaces"
-    ALREADY_IMPORTED = "already_imported"
-    OLDER = "older"
-    REJECTED = "rejected"
-
-
-OUTCOME_NAMES_RU = {
-    Outcome.NEW: "новый",
-    Outcome.REPLACES: "заменит прежний",
-    Outcome.ALREADY_IMPORTED: "уже загружен",
-    Outcome.OLDER: "более старый, не загружается",
-    Outcome.REJECTED: "отклонён",
-}
-
-
-@dataclass
-class PackagePlan:
-    """The planned outcome of one package; ``message`` is the Russian explanation."""
-
-    file_name: str
-    outcome: Outcome
-    message: str
-    package: VerifiedPackage | None = None
-    sequence: int | None = None
-    current_sequence: int | None = None
-    key_unknown: bool = False
-    vouched_key_action: VouchedKeyAction = VouchedKeyAction.NONE
-    nested: list[PackagePlan] = field(default_factory=list)
-    # The sender's organisation as planning found it (locked), None if new.
-    organisation: Organisation | None = None
-
-    @property
-    def sender(self) -> Sender | None:
-        return self.package.sender if self.package is not None else None
-
-    @property
-    def fingerprint(self) -> str:
-        return self.package.manifest.fingerprint if self.package is not None else ""
-
-    @property
-    def needs_trust(self) -> bool:
-        """Whether the package is rejected unless the operator trusts its new key."""
-        return self.key_unknown and self.outcome is not Outcome.REJECTED
-
-    @property
-    def writes(self) -> bool:
-        """Whether applying the plan changes the database."""
-        if self.outcome is Outcome.REJECTED:
-            return False
-        own = self.outcome in (Outcome.NEW, Outcome.REPLACES)
-        return own or any(plan.writes for plan in self.nested)
-
-
-def unknown_key_note(key_fingerprint: str) -> str:
-    return (f"ключ отправителя ещё не зарегистрирован (отпечаток {key_fingerprint}): пакет будет отклонён, "
-            "если не подтвердить ключ после сверки отпечатка с организацией по телефону")
-
-
-def _key_registered_note(key_fingerprint: str) -> str:
-    return f"ключ отправителя зарегистрирован после сверки отпечатка ({key_fingerprint})"
-
-
-def rejected_plan(file_name: str, error: PackageRejected, package: VerifiedPackage | None = None) -> PackagePlan:
-    return PackagePlan(file_name, Outcome.REJECTED, error.for_file(file_name), package)
+WRITING_OUTCOMES = (Outcome.NEW, Outcome.REPLACES)
 
 
 def plan_package(session: Session, receiver: Receiver, package: VerifiedPackage, file_name: str) -> PackagePlan:
-    """Decide what importing ``package`` would do; raise ``PackageRejected`` if it must not be imported."""
-    sender = package.sender
-    organisation = lock_organisation(session, check_sender(session, receiver, sender))
-    key = check_signer(session, organisation, package.manifest.public_key, sender.name)
+    """Decide what importing ``package`` would do; raise ``PackageRejected`` if it must not be imported.
 
-    plan = _sequence_plan(session, organisation, package, file_name)
+    Locks the rows of the sender's and the nested schools' organisations
+    until the transaction ends.
+    """
+    # The lookups below are Core queries, which do not flush the session's pending objects themselves.
+    session.flush()
+    senders = [package.sender, *(nested.sender for nested in package.nested)]
+    public_keys = [package.manifest.public_key, *(nested.manifest.public_key for nested in package.nested)]
+    lookup = load_lookup(session, senders, public_keys, lock=True)
+
+    sender = package.sender
+    organisation = check_sender_in(lookup, receiver, sender)
+    key = check_signer_in(lookup, _id_of(organisation), package.manifest.public_key, sender.name)
+
+    plan = _sequence_plan(lookup, organisation, package, file_name)
     plan.organisation = organisation
     plan.key_unknown = key.status == KeyStatus.UNKNOWN
     if plan.key_unknown:
         plan.message += "; " + unknown_key_note(plan.fingerprint)
-    if plan.outcome in (Outcome.NEW, Outcome.REPLACES) and package.nested:
-        plan.nested = [_plan_nested(session, receiver, organisation, sender, nested, file_name)
+    if plan.outcome in WRITING_OUTCOMES and package.nested:
+        plan.nested = [_plan_nested(lookup, receiver, organisation, sender, nested, file_name)
                        for nested in package.nested]
     return plan
 
 
-def _plan_nested(session: Session, receiver: Receiver, parent: Organisation | None, parent_sender: Sender,
+def _id_of(organisation: KnownOrganisation | None) -> int | None:
+    return organisation.id if organisation is not None else None
+
+
+def _plan_nested(lookup: SenderLookup, receiver: Receiver, parent: KnownOrganisation | None, parent_sender: Sender,
                  package: VerifiedPackage, file_name: str) -> PackagePlan:
-    organisation = lock_organisation(session, check_nested_sender(session, receiver, parent_sender, package.sender))
-    action = check_vouched_key(session, parent, organisation, package.manifest.public_key, package.sender.name)
+    organisation = check_nested_sender_in(lookup, receiver, parent_sender, package.sender)
+    action = check_vouched_key_in(lookup, _id_of(parent), _id_of(organisation), package.manifest.public_key,
+                                  package.sender.name)
     try:
-        plan = _sequence_plan(session, organisation, package, file_name)
+        plan = _sequence_plan(lookup, organisation, package, file_name)
     except SequenceReused as error:
         # One school's mistake leaves the municipality's other schools importable.
         return PackagePlan(file_name, Outcome.REJECTED, f"вложенный пакет не загружается: {error.message}",
@@ -132,10 +95,10 @@ def _plan_nested(session: Session, receiver: Receiver, parent: Organisation | No
     return plan
 
 
-def _sequence_plan(session: Session, organisation: Organisation | None, package: VerifiedPackage,
+def _sequence_plan(lookup: SenderLookup, organisation: KnownOrganisation | None, package: VerifiedPackage,
                    file_name: str) -> PackagePlan:
     sequence = package.manifest.sequence
-    current = current_package(session, organisation.id) if organisation is not None else None
+    current = lookup.current.get(organisation.id) if organisation is not None else None
     if current is not None and current.sha256 == package.sha256:
         return PackagePlan(file_name, Outcome.ALREADY_IMPORTED, f"пакет № {sequence} уже загружен, ничего не меняется",
                            package, sequence, sequence)
@@ -153,124 +116,55 @@ def _sequence_plan(session: Session, organisation: Organisation | None, package:
                        package, sequence, current.sequence)
 
 
-class SequenceReused(PackageRejected):
-    """A package numbered like the imported one but with other contents.
-
-    The sender gave one number to two different packages, for instance
-    after restoring its program from an old copy. Neither can be called the
-    newer, so the file is rejected rather than ignored as older.
-    """
-
-    def __init__(self, sequence: int, sender_name: str) -> None:
-        super().__init__(
-            f"пакет № {sequence} организации «{sender_name}» уже загружен, а в этом файле под тем же номером "
-            "другие данные: отправитель дал один номер двум разным пакетам",
-            f"Попросите организацию выгрузить пакет заново и прислать файл с номером больше {sequence}; "
-            "если номер снова не больше, пусть она обратится в техническую поддержку.",
-        )
-        self.sequence = sequence
-
-
-def current_package(session: Session, organisation_id: int) -> ReceivedPackage | None:
-    return session.scalars(
-        select(ReceivedPackage)
-        .where(ReceivedPackage.organisation_id == organisation_id, ReceivedPackage.is_current.is_(True))
-        .order_by(ReceivedPackage.sequence.desc())
-    ).first()
-
-
 def apply_plan(session: Session, receiver: Receiver, plan: PackagePlan, *, operator: str) -> list[PackagePlan]:
     """Write a planned package and its nested packages; return the plans that changed data."""
+    connection = session.connection()
     package = plan.package
-    organisation, created = _ensure_organisation(session, package.sender, receiver.organisation, plan.organisation)
+    organisation, created = write_organisation(connection, package.sender, receiver.organisation.id,
+                                               plan.organisation)
     if plan.key_unknown:
-        register_key(session, organisation, package.manifest.public_key, VIA_FIRST_PACKAGE)
-        plan.message = plan.message.replace(unknown_key_note(plan.fingerprint), _key_registered_note(plan.fingerprint))
+        insert_key(connection, organisation.id, package.manifest.public_key, VIA_FIRST_PACKAGE)
+        plan.message = plan.message.replace(unknown_key_note(plan.fingerprint), key_registered_note(plan.fingerprint))
 
     applied = []
-    if plan.outcome in (Outcome.NEW, Outcome.REPLACES):
+    if plan.outcome in WRITING_OUTCOMES:
         store_package(session, organisation, package, plan.file_name, operator, created=created)
         applied.append(plan)
     for nested in plan.nested:
         if _apply_nested(session, organisation, nested, operator):
             applied.append(nested)
+
+    # The rows were written with Core statements: ORM objects that the session
+    # may still hold for them would otherwise show the old values.
+    session.expire_all()
     return applied
 
 
-def _apply_nested(session: Session, parent: Organisation, plan: PackagePlan, operator: str) -> bool:
+def _apply_nested(session: Session, parent: KnownOrganisation, plan: PackagePlan, operator: str) -> bool:
     if plan.outcome is Outcome.REJECTED:
         return False
+    connection = session.connection()
     package = plan.package
-    organisation, created = _ensure_organisation(session, package.sender, parent, plan.organisation)
+    organisation, created = write_organisation(connection, package.sender, parent.id, plan.organisation)
     if plan.vouched_key_action is VouchedKeyAction.REPLACE:
-        retire_keys(session, organisation, f"заменён ключом, подтверждённым организацией «{parent.name}»")
+        retire_active_keys(connection, organisation.id, f"заменён ключом, подтверждённым организацией «{parent.name}»")
     if plan.vouched_key_action in (VouchedKeyAction.REGISTER, VouchedKeyAction.REPLACE):
-        register_key(session, organisation, package.manifest.public_key, VIA_VOUCHED, vouched_by=parent)
+        insert_key(connection, organisation.id, package.manifest.public_key, VIA_VOUCHED, vouched_by_id=parent.id)
 
-    if plan.outcome not in (Outcome.NEW, Outcome.REPLACES):
+    if plan.outcome not in WRITING_OUTCOMES:
         return False
     store_package(session, organisation, package, plan.file_name, operator, created=created)
     return True
 
 
-def ensure_organisation(session: Session, sender: Sender, parent: Organisation | None, *,
-                        known: Organisation | None = None) -> Organisation:
-    """Return the sender's organisation, creating it or updating its name.
-
-    ``known`` is the organisation the plan locked in this transaction, which
-    saves looking it up again. Without it the organisation is looked up by code.
-    """
-    return _ensure_organisation(session, sender, parent, known)[0]
-
-
-def _ensure_organisation(session: Session, sender: Sender, parent: Organisation | None,
-                         known: Organisation | None) -> tuple[Organisation, bool]:
-    # Also returns whether the organisation was created here, so it has no rows to replace yet.
-    organisation = known
-    if organisation is None:
-        organisation = session.scalars(select(Organisation).where(Organisation.code == sender.code)).one_or_none()
-    created = organisation is None
-    if created:
-        organisation = Organisation(code=sender.code, name=sender.name, kind=sender.role,
-                                    municipality_code=sender.municipality_code)
-        session.add(organisation)
-    organisation.name = sender.name
-    if organisation.parent_id is None and parent is not None:
-        organisation.parent_id = parent.id
-    session.flush()
-    return organisation, created
-
-
-def store_package(session: Session, organisation: Organisation, package: VerifiedPackage, file_name: str,
-                  operator: str, *, created: bool = False) -> ReceivedPackage:
+def store_package(session: Session, organisation: HasId, package: VerifiedPackage, file_name: str,
+                  operator: str, *, created: bool = False) -> int:
     """Keep the package's bytes, make it the organisation's current one and replace its data.
 
     With ``created`` (the organisation was created in this transaction)
-    there are no older packages, counts or activities to replace.
+    there are no older packages, counts or activities to replace. Returns
+    the id of the kept package's row.
     """
-    if not created:
-        session.execute(
-            update(ReceivedPackage)
-            .where(ReceivedPackage.organisation_id == organisation.id, ReceivedPackage.is_current.is_(True))
-            .values(is_current=False)
-        )
-    manifest = package.manifest
-    row = ReceivedPackage(
-        sha256=package.sha256,
-        organisation_id=organisation.id,
-        sequence=manifest.sequence,
-        signer_fingerprint=manifest.fingerprint,
-        format_version=manifest.format_version,
-        catalog_version=manifest.catalog_version,
-        file_name=file_name[:500],
-        sender_created_at=manifest.created_at,
-        imported_by=operator[:200],
-        content=package.data,
-        is_current=True,
-    )
-    session.add(row)
-    session.flush()
-
-    organisation.source_package_id = row.id
+    package_id = insert_package(session, organisation, package, file_name, operator, created=created)
     replace_snapshot(session, organisation, package.snapshot, existing_rows=not created)
-    return row
+    return package_id

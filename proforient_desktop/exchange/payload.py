@@ -7,7 +7,6 @@ checks every type, range and code before anything reaches the database.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,13 @@ from typing import Any
 from proforient_desktop.catalog import Catalog
 from proforient_desktop.domain.consistency import check_counts
 from proforient_desktop.domain.values import MAX_COUNT
+# ActivityRecord is part of this module's interface: the snapshot's activities are of that type.
+from proforient_desktop.exchange.activity_records import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ActivityRecord,
+    check_activities,
+)
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.plausibility_marks import PAYLOAD_KEY as MARKS_KEY
 from proforient_desktop.exchange.plausibility_marks import MarkRecord, marks_json, parse_marks
@@ -23,42 +29,7 @@ from proforient_desktop.exchange.directory_entries import DirectoryRecord, direc
 from proforient_desktop.exchange.entered_counts import PAYLOAD_KEY as ENTERED_COUNTS_KEY
 from proforient_desktop.exchange.entered_counts import EnteredCounts, entered_counts_json, parse_entered_counts
 
-MIN_YEAR = 2000
-MAX_YEAR = 2100
 MAX_ACTIVITIES = 200_000
-
-# Text fields of an activity and their maximum lengths (as in the database).
-ACTIVITY_TEXTS = {
-    "title": 500,
-    "format": 100,
-    "grade_band": 50,
-    "partners": 20_000,
-    "publication_url": 1000,
-    "note": 20_000,
-}
-MAX_UID_LENGTH = 36
-
-
-@dataclass(frozen=True)
-class ActivityRecord:
-    """One activity as carried in a package."""
-
-    uid: str
-    measure_code: str
-    held_on: dt.date
-    title: str
-    format: str = ""
-    participants_total: int = 0
-    participants_sen: int = 0
-    grade_band: str = ""
-    partners: str = ""
-    publication_url: str = ""
-    note: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        data["held_on"] = self.held_on.isoformat()
-        return data
 
 
 @dataclass(frozen=True)
@@ -113,10 +84,9 @@ def parse_payload(data: bytes, catalog: Catalog) -> Snapshot:
     counts = _all_counts(catalog, counts_raw)
     if len(activities_raw) > MAX_ACTIVITIES:
         raise PackageRejected(f"в пакете больше {MAX_ACTIVITIES} мероприятий")
-    activities = [_activity(catalog, index, item) for index, item in enumerate(activities_raw, start=1)]
+    activities = check_activities(catalog, activities_raw)
 
-    uids = [record.uid for record in activities]
-    if len(set(uids)) != len(uids):
+    if len({record.uid for record in activities}) != len(activities):
         raise PackageRejected("в пакете есть два мероприятия с одинаковым идентификатором")
     entered = parse_entered_counts(raw.get(ENTERED_COUNTS_KEY), lambda value: _all_counts(catalog, value))
     return Snapshot(counts, activities, parse_marks(raw.get(MARKS_KEY)), parse_directory(raw.get(DIRECTORY_KEY)),
@@ -163,69 +133,3 @@ def _counts_of_year(catalog: Catalog, year: str, values: object) -> dict[str, in
             )
         result[code] = value
     return result
-
-
-def _activity(catalog: Catalog, index: int, item: object) -> ActivityRecord:
-    # Runs for every activity of a region's import, so the checks are written
-    # out inline, and the activity's place is only spelled out for a message.
-    if type(item) is not dict:
-        raise PackageRejected(f"{_where(index)} имеет неверный тип")
-
-    uid = item.get("uid")
-    if type(uid) is not str or not 0 < len(uid) <= MAX_UID_LENGTH:
-        raise PackageRejected(f"{_where(index)}: недопустимый идентификатор")
-    measure_code = item.get("measure_code")
-    if type(measure_code) is not str or measure_code not in catalog.measures:
-        raise PackageRejected(
-            f"{_where(index)}: неизвестный код мероприятия программы «{measure_code}»",
-            "Пакет создан с другим справочником: обновите программу или попросите отправителя обновить свою.",
-        )
-
-    record = {"uid": uid, "measure_code": measure_code, "held_on": _date(item, index)}
-    for name, limit in _TEXT_LIMITS:
-        value = item.get(name, "")
-        if type(value) is not str or len(value) > limit:
-            raise PackageRejected(f"{_where(index)}: поле «{name}» должно быть текстом не длиннее {limit} знаков")
-        record[name] = value
-    if not record["title"].strip():
-        raise PackageRejected(f"{_where(index)}: не указано название")
-    total = record["participants_total"] = _whole(item, "participants_total", index)
-    sen = record["participants_sen"] = _whole(item, "participants_sen", index)
-    if sen > total:
-        raise PackageRejected(f"{_where(index)}: участников с ОВЗ ({sen}) больше, чем всего участников ({total})")
-    return _checked_record(record)
-
-
-def _checked_record(values: dict[str, Any]) -> ActivityRecord:
-    # The frozen dataclass's __init__ sets each field through object.__setattr__,
-    # which took as long as all the checks above. The values are checked, so
-    # they go into the instance's __dict__ directly.
-    record = object.__new__(ActivityRecord)
-    record.__dict__.update(values)
-    return record
-
-
-_TEXT_LIMITS = tuple(ACTIVITY_TEXTS.items())
-
-
-def _where(index: int) -> str:
-    return f"мероприятие № {index}"
-
-
-def _whole(item: dict, name: str, index: int) -> int:
-    value = item.get(name, 0)
-    # ``type() is int`` also turns away ``True``, which is an int to isinstance.
-    if type(value) is not int or not 0 <= value <= MAX_COUNT:
-        raise PackageRejected(f"{_where(index)}: «{name}» равно «{value!r}», а должно быть целым числом ≥ 0")
-    return value
-
-
-def _date(item: dict, index: int) -> dt.date:
-    value = item.get("held_on")
-    try:
-        held_on = dt.date.fromisoformat(value) if type(value) is str else None
-    except ValueError:
-        held_on = None
-    if held_on is None or not MIN_YEAR <= held_on.year <= MAX_YEAR:
-        raise PackageRejected(f"{_where(index)}: недопустимая дата проведения «{value}»")
-    return held_on

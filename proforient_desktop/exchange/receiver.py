@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.manifest import Sender
-from proforient_desktop.storage.models import Municipality, Organisation
+from proforient_desktop.exchange.registry import KnownOrganisation, SenderLookup, load_lookup
+from proforient_desktop.storage.models import Organisation
 
 ACCEPTED_SENDERS = {
     "municipality": ("school",),
@@ -35,11 +35,19 @@ class Receiver:
     """This installation: its role and its own organisation."""
 
     role: str
-    organisation: Organisation
+    organisation: KnownOrganisation
 
 
 def check_sender(session: Session, receiver: Receiver, sender: Sender) -> Organisation | None:
     """Check that this installation accepts packages from ``sender``; return its known organisation."""
+    session.flush()
+    lookup = load_lookup(session, [sender], ())
+    known = check_sender_in(lookup, receiver, sender)
+    return session.get(Organisation, known.id) if known is not None else None
+
+
+def check_sender_in(lookup: SenderLookup, receiver: Receiver, sender: Sender) -> KnownOrganisation | None:
+    """Check ``sender`` against the rows of ``lookup``; return its known organisation."""
     accepted = ACCEPTED_SENDERS.get(receiver.role, ())
     if not accepted:
         raise PackageRejected(
@@ -57,14 +65,14 @@ def check_sender(session: Session, receiver: Receiver, sender: Sender) -> Organi
             "Профессиональные образовательные организации и ОМСУ отправляют пакеты региональному оператору.",
         )
     if receiver.role == "municipality" and sender.municipality_code != receiver.organisation.municipality_code:
-        territory = session.get(Municipality, sender.municipality_code) if sender.municipality_code else None
+        territory = lookup.municipality_names.get(sender.municipality_code) if sender.municipality_code else None
         raise PackageRejected(
             f"организация «{sender.name}» относится к другому муниципальному образованию "
-            f"({territory.name if territory else sender.municipality_code or 'не указано'})",
+            f"({territory or sender.municipality_code or 'не указано'})",
             "Пакет нужно отправить в свой ОМСУ.",
         )
 
-    organisation = _known(session, sender)
+    organisation = _known(lookup, sender)
     if receiver.role == "municipality" and organisation is not None \
             and organisation.municipality_code != receiver.organisation.municipality_code:
         raise PackageRejected(
@@ -73,14 +81,15 @@ def check_sender(session: Session, receiver: Receiver, sender: Sender) -> Organi
             "Проверьте код организации в справочнике.",
         )
     if sender.role == "municipality":
-        _check_one_authority(session, sender)
+        _check_one_authority(lookup, sender)
     return organisation
 
 
-def check_nested_sender(session: Session, receiver: Receiver, parent: Sender, sender: Sender) -> Organisation | None:
+def check_nested_sender_in(lookup: SenderLookup, receiver: Receiver, parent: Sender,
+                           sender: Sender) -> KnownOrganisation | None:
     """Check a school package nested in a municipal one; return the school's known organisation."""
     check_not_demo(receiver, sender)
-    organisation = _known(session, sender)
+    organisation = _known(lookup, sender)
     if organisation is not None and organisation.municipality_code != parent.municipality_code:
         raise PackageRejected(
             f"вложенный пакет организации «{sender.name}»: она зарегистрирована в другом муниципальном "
@@ -102,8 +111,8 @@ def check_not_demo(receiver: Receiver, sender: Sender) -> None:
     )
 
 
-def _known(session: Session, sender: Sender) -> Organisation | None:
-    if sender.municipality_code is not None and session.get(Municipality, sender.municipality_code) is None:
+def _known(lookup: SenderLookup, sender: Sender) -> KnownOrganisation | None:
+    if sender.municipality_code is not None and sender.municipality_code not in lookup.municipality_names:
         raise PackageRejected(
             f"муниципальное образование «{sender.municipality_code}» организации «{sender.name}» нет в справочнике",
             "Добавьте его в справочник или обновите программу.",
@@ -111,7 +120,7 @@ def _known(session: Session, sender: Sender) -> Organisation | None:
     if sender.role == "municipality" and sender.municipality_code is None:
         raise PackageRejected(f"у органа местного самоуправления «{sender.name}» не указано муниципальное образование")
 
-    organisation = session.scalars(select(Organisation).where(Organisation.code == sender.code)).one_or_none()
+    organisation = lookup.organisations.get(sender.code)
     if organisation is not None and organisation.kind != sender.role:
         raise PackageRejected(
             f"организация с кодом {sender.code} зарегистрирована как {ROLE_NAMES_RU.get(organisation.kind, organisation.kind)}, "
@@ -121,14 +130,8 @@ def _known(session: Session, sender: Sender) -> Organisation | None:
     return organisation
 
 
-def _check_one_authority(session: Session, sender: Sender) -> None:
-    other = session.scalars(
-        select(Organisation).where(
-            Organisation.kind == "municipality",
-            Organisation.municipality_code == sender.municipality_code,
-            Organisation.code != sender.code,
-        )
-    ).first()
+def _check_one_authority(lookup: SenderLookup, sender: Sender) -> None:
+    other = lookup.other_authorities.get(sender.code)
     if other is not None:
         raise PackageRejected(
             f"для этого муниципального образования уже зарегистрирован орган «{other.name}» (код {other.code})",

@@ -12,7 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from proforient_desktop.exchange.errors import PackageRejected
+from proforient_desktop.exchange.activity_records import FIELDS as ACTIVITY_FIELDS
+from proforient_desktop.exchange.activity_records import values_of as activity_values
 from proforient_desktop.exchange.payload import ActivityRecord, Snapshot
+from proforient_desktop.exchange.registry import HasId
 from proforient_desktop.storage.models import Activity, CountValue, Organisation, utc_now
 
 SOURCE_PACKAGE = "package"
@@ -20,8 +23,7 @@ SOURCE_PACKAGE = "package"
 _UID_CHUNK = 500
 
 _COUNT_COLUMNS = ("year", "count_code", "value")
-_ACTIVITY_COLUMNS = ("uid", "measure_code", "held_on", "title", "format", "participants_total", "participants_sen",
-                     "grade_band", "partners", "publication_url", "note")
+_ACTIVITY_COLUMNS = ACTIVITY_FIELDS
 
 
 def read_snapshot(session: Session, organisation_id: int) -> Snapshot:
@@ -48,7 +50,7 @@ def read_snapshot(session: Session, organisation_id: int) -> Snapshot:
     return Snapshot(counts, activities)
 
 
-def replace_snapshot(session: Session, organisation: Organisation, snapshot: Snapshot,
+def replace_snapshot(session: Session, organisation: HasId, snapshot: Snapshot,
                      source: str = SOURCE_PACKAGE, *, existing_rows: bool = True) -> None:
     """Replace every count and activity of ``organisation`` with the snapshot's.
 
@@ -69,19 +71,20 @@ def replace_snapshot(session: Session, organisation: Organisation, snapshot: Sna
 
     if existing_rows:
         connection.execute(delete(activities).where(activities.c.organisation_id == organisation.id))
-    activity_rows = [
-        (record.uid, record.measure_code, record.held_on, record.title, record.format, record.participants_total,
-         record.participants_sen, record.grade_band, record.partners, record.publication_url, record.note)
-        for record in snapshot.activities
-    ]
+    activity_rows = list(map(activity_values, snapshot.activities))
     constants = {"organisation_id": organisation.id, "created_at": now, "updated_at": now}
     # Activity identifiers are unique across the whole database, so the unique
     # index finds a package that would take over another organisation's
-    # activity. Only then is the owner looked up for the message, after the
-    # savepoint has undone the insert.
+    # activity. Only then is the owner looked up for the message. PostgreSQL
+    # refuses every statement after an error until a rollback, so there the
+    # insert runs in a savepoint, which is undone first. SQLite undoes only
+    # the failed statement and answers the lookup without one.
     try:
-        with session.begin_nested():
+        if connection.dialect.name == "sqlite":
             insert_rows(connection, activities, constants, _ACTIVITY_COLUMNS, activity_rows)
+        else:
+            with session.begin_nested():
+                insert_rows(connection, activities, constants, _ACTIVITY_COLUMNS, activity_rows)
     except IntegrityError:
         _reject_taken_uids(session, organisation, [row[0] for row in activity_rows])
         raise
@@ -102,29 +105,38 @@ def insert_rows(connection: Connection, table: Table, constants: dict[str, Any],
     statement = _statement(connection.dialect, table, tuple(constants), columns)
     fixed = tuple(value if converter is None or value is None else converter(value)
                   for converter, value in zip(statement.constant_converters, constants.values()))
-    for index, converter in statement.row_converters:
-        # Few distinct values (days of a few years) recur in many rows, and SQLAlchemy's
-        # date conversion for SQLite formats each one anew.
-        converter = functools.lru_cache(maxsize=4096)(converter)
-        rows = [(*row[:index], converter(row[index]), *row[index + 1:]) for row in rows]
 
-    if statement.in_order is None:
-        parameters = [dict(zip(statement.names, fixed + row)) for row in rows]
+    # Converted values go after the row's own, where ``pick`` takes them from,
+    # which saves rebuilding each row around them.
+    converters = statement.row_converters
+    if not converters:
+        values = [fixed + row for row in rows]
+    elif len(converters) == 1:
+        ((index, converter),) = converters
+        values = [fixed + row + (converter(row[index]),) for row in rows]
     else:
-        in_order = statement.in_order
-        parameters = [in_order(fixed + row) for row in rows]
+        values = [fixed + row + tuple(converter(row[index]) for index, converter in converters) for row in rows]
+
+    pick = statement.pick
+    if statement.positional:
+        parameters = list(map(pick, values))
+    else:
+        bound = statement.bound
+        parameters = [dict(zip(bound, pick(value))) for value in values]
     connection.exec_driver_sql(statement.sql, parameters)
 
 
 @dataclass(frozen=True)
 class _Statement:
     sql: str
-    names: tuple[str, ...]
+    # The parameter names in the statement's order, and whether the driver takes them by position (SQLite)
+    # or by name (psycopg).
+    bound: tuple[str, ...]
+    positional: bool
     constant_converters: tuple[Callable[[Any], Any] | None, ...]
     row_converters: tuple[tuple[int, Callable[[Any], Any]], ...]
-    # Puts a row's values in the statement's order for drivers with
-    # positional parameters (SQLite). None for named parameters (psycopg).
-    in_order: Callable[[tuple], tuple] | None
+    # Takes the parameters in ``bound`` order from the constants, a row's values and its converted values.
+    pick: Callable[[tuple], tuple]
 
 
 @functools.lru_cache(maxsize=32)
@@ -138,13 +150,19 @@ def _statement(dialect: Dialect, table: Table, constants: tuple[str, ...], colum
 
     # The conversion is defined by the dialect's own type (SQLite's DATETIME), not by the generic one.
     converters = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
-    row_converters = tuple((index, converter) for index, converter in enumerate(converters[len(constants):])
-                           if converter is not None)
-    in_order = itemgetter(*(names.index(name) for name in bound)) if compiled.positional else None
-    return _Statement(compiled.string, names, tuple(converters[:len(constants)]), row_converters, in_order)
+    # Few distinct values (days of a few years) recur in many rows of many
+    # imports, and SQLAlchemy's date conversion for SQLite formats each one anew.
+    row_converters = tuple((index, functools.lru_cache(maxsize=8192)(converter))
+                           for index, converter in enumerate(converters[len(constants):]) if converter is not None)
+    positions = {name: position for position, name in enumerate(names)}
+    for appended, (index, _) in enumerate(row_converters):
+        positions[columns[index]] = len(names) + appended
+    pick = itemgetter(*(positions[name] for name in bound))
+    return _Statement(compiled.string, bound, compiled.positional, tuple(converters[:len(constants)]),
+                      row_converters, pick)
 
 
-def _reject_taken_uids(session: Session, organisation: Organisation, uids: list[str]) -> None:
+def _reject_taken_uids(session: Session, organisation: HasId, uids: list[str]) -> None:
     for start in range(0, len(uids), _UID_CHUNK):
         chunk = uids[start:start + _UID_CHUNK]
         clash = session.execute(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.keys import fingerprint
+from proforient_desktop.exchange.registry import SenderLookup, load_keys
 from proforient_desktop.storage.models import Organisation, TrustedKey
 
 VIA_CARD = "key_card"
@@ -42,7 +43,8 @@ class KeyStatus:
 @dataclass(frozen=True)
 class KeyCheck:
     status: str
-    key: TrustedKey | None = None
+    # The id of the registered key that signed, when the status is TRUSTED.
+    key_id: int | None = None
 
 
 def active_keys(session: Session, organisation_id: int) -> list[TrustedKey]:
@@ -65,11 +67,19 @@ def check_signer(session: Session, organisation: Organisation | None, public_key
     Returns ``UNKNOWN`` when the organisation has never had a key, so the
     operator may accept this one after comparing the fingerprint.
     """
-    check_key_not_taken(session, organisation, public_key)
-    if organisation is None:
+    session.flush()
+    lookup = load_keys(session, public_key, organisation.id if organisation is not None else None)
+    return check_signer_in(lookup, organisation.id if organisation is not None else None, public_key, sender_name)
+
+
+def check_signer_in(lookup: SenderLookup, organisation_id: int | None, public_key: bytes,
+                    sender_name: str) -> KeyCheck:
+    """Check a signer key against the registry's rows in ``lookup``, as ``check_signer`` does."""
+    _check_not_taken(lookup, organisation_id, public_key)
+    if organisation_id is None:
         return KeyCheck(KeyStatus.UNKNOWN)
 
-    history = keys_of(session, organisation.id)
+    history = lookup.keys_of(organisation_id)
     for key in history:
         if key.public_key != public_key:
             continue
@@ -79,7 +89,7 @@ def check_signer(session: Session, organisation: Organisation | None, public_key
                 f"ключ {fingerprint(public_key)} организации «{sender_name}» выведен из употребления{reason}",
                 REPLACE_ADVICE,
             )
-        return KeyCheck(KeyStatus.TRUSTED, key)
+        return KeyCheck(KeyStatus.TRUSTED, key.id)
 
     active = [key for key in history if key.retired_at is None]
     if active:
@@ -99,14 +109,17 @@ def check_signer(session: Session, organisation: Organisation | None, public_key
 
 def check_key_not_taken(session: Session, organisation: Organisation | None, public_key: bytes) -> None:
     """Reject a key registered (or once registered) for another organisation."""
-    rows = session.execute(
-        select(TrustedKey, Organisation).join(Organisation, TrustedKey.organisation_id == Organisation.id)
-        .where(TrustedKey.fingerprint == fingerprint(public_key))
-    ).all()
-    for key, owner in rows:
-        if key.public_key == public_key and (organisation is None or owner.id != organisation.id):
+    session.flush()
+    lookup = load_keys(session, public_key, organisation.id if organisation is not None else None)
+    _check_not_taken(lookup, organisation.id if organisation is not None else None, public_key)
+
+
+def _check_not_taken(lookup: SenderLookup, organisation_id: int | None, public_key: bytes) -> None:
+    for key in lookup.keys_with(public_key):
+        if organisation_id is None or key.organisation_id != organisation_id:
             raise PackageRejected(
-                f"ключ {key.fingerprint} зарегистрирован за другой организацией: «{owner.name}» (код {owner.code})",
+                f"ключ {key.fingerprint} зарегистрирован за другой организацией: «{key.owner_name}» "
+                f"(код {key.owner_code})",
                 "Пакет подписан чужим ключом; не загружайте его и свяжитесь с отправителем.",
             )
 
@@ -144,19 +157,19 @@ class VouchedKeyAction(str, enum.Enum):
     REPLACE = "replace"
 
 
-def check_vouched_key(session: Session, municipality: Organisation | None, school: Organisation | None,
-                      public_key: bytes, school_name: str) -> VouchedKeyAction:
+def check_vouched_key_in(lookup: SenderLookup, municipality_id: int | None, school_id: int | None,
+                         public_key: bytes, school_name: str) -> VouchedKeyAction:
     """Check a school key that a municipality vouches for inside its package.
 
     A municipality may change a key it vouched for earlier (the school moved
     to a new computer and the municipality approved it), but not a key the
     region registered itself or one another municipality vouched for.
     """
-    check_key_not_taken(session, school, public_key)
-    if school is None:
+    _check_not_taken(lookup, school_id, public_key)
+    if school_id is None:
         return VouchedKeyAction.REGISTER
 
-    history = keys_of(session, school.id)
+    history = lookup.keys_of(school_id)
     for key in history:
         if key.public_key == public_key:
             if key.retired_at is not None:
@@ -169,7 +182,7 @@ def check_vouched_key(session: Session, municipality: Organisation | None, schoo
     active = [key for key in history if key.retired_at is None]
     if not active:
         return VouchedKeyAction.REGISTER
-    vouched_by_sender = municipality is not None and all(key.vouched_by_id == municipality.id for key in active)
+    vouched_by_sender = municipality_id is not None and all(key.vouched_by_id == municipality_id for key in active)
     if not vouched_by_sender:
         raise PackageRejected(
             f"пакет организации «{school_name}» подписан ключом {fingerprint(public_key)}, "

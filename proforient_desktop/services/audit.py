@@ -27,8 +27,13 @@ def record(session: Session, operator: str, action: str, organisation_code: str 
         operator=operator,
         action=action,
         organisation_code=organisation_code,
-        details=json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
+        details=details_json(details),
     ))
+
+
+def details_json(details: dict[str, Any]) -> str:
+    """Return an entry's details as stored in ``AuditEntry.details``."""
+    return json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def normalize_operator(name: str) -> str:
