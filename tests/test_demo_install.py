@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from proforient_desktop.catalog import Role
 from proforient_desktop.cli import main
 from proforient_desktop.exchange.receiver import DEMO_CODE_PREFIX
+from proforient_desktop.domain.indicators import Status
 from proforient_desktop.services.completeness import completeness
+from proforient_desktop.services.consolidation import consolidate
 from proforient_desktop.services.context import open_context
 from proforient_desktop.services.demo import (
     DeviationKind,
@@ -17,15 +19,26 @@ from proforient_desktop.services.demo import (
     municipality_org_code,
     showcase_municipality,
 )
-from proforient_desktop.services.demo_install import build_demo, showcase_school
+from proforient_desktop.services.demo_data import REGION_CODE
+from proforient_desktop.services.demo_install import TARGETS_UPDATE_FILE, build_demo, showcase_school
 from proforient_desktop.services.exchange import import_packages
+from proforient_desktop.services.indicators import organisation_indicators
 from proforient_desktop.services.installation import load_installation
 from proforient_desktop.services.plausibility import plausibility_warnings
+from proforient_desktop.services.targets import effective_catalog
 from proforient_desktop.storage.database import DATABASE_FILE
-from proforient_desktop.storage.models import Activity, CountValue, Organisation, ReceivedPackage, TrustedKey
+from proforient_desktop.storage.models import (
+    Activity,
+    CountValue,
+    Organisation,
+    ReceivedPackage,
+    TargetValue,
+    TrustedKey,
+)
 from tests.exchange_support import database_state, install
 
-YEARS = (2023, 2024)
+# The last programme year and the first year whose targets the demo region sets.
+YEARS = (2024, 2025)
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +88,14 @@ def test_municipality_demo_imported_schools_by_package(catalog, region, tmp_path
         received = set(session.scalars(
             select(Organisation.code).join(ReceivedPackage, ReceivedPackage.organisation_id == Organisation.id)
         ))
-        trusted = session.scalar(select(func.count()).select_from(TrustedKey))
+        trusted = set(session.scalars(
+            select(Organisation.code).join(TrustedKey, TrustedKey.organisation_id == Organisation.id)
+        ))
         directory = set(session.scalars(select(Organisation.code).where(Organisation.kind == "school")))
     assert installation.organisation_code == municipality_org_code(municipality)
     assert received == sending
-    assert trusted == len(sending)
+    # The region's key comes with its catalogue update of targets.
+    assert trusted == sending | {REGION_CODE}
     assert directory == {school.code for school in schools}
     assert build.imported == len(sending)
     assert build.rejected == []
@@ -127,6 +143,48 @@ def test_region_demo_imported_municipalities_and_colleges(catalog, tmp_path, ope
     assert kinds["school"] == 19 - len(small.silent_codes)
     assert region_years == set(YEARS)
     assert is_demo_installation(context)
+
+
+def _statuses(context, role, year):
+    if role in (Role.SCHOOL, Role.COLLEGE):
+        return {row.result.status for row in organisation_indicators(context, year).rows}
+    return {result.status for result in consolidate(context, year).region.results.values()}
+
+
+def _check_targets_and_statuses(context, role, years):
+    catalog = effective_catalog(context)
+    with_targets = [indicator for indicator in catalog.indicators.values() if indicator.targets]
+    assert with_targets
+    for year in years:
+        missing = [indicator.code for indicator in with_targets if indicator.target_for(year) is None]
+        assert missing == [], f"{role.value}, {year}: no target for {missing}"
+
+        statuses = _statuses(context, role, year)
+        assert Status.REACHED in statuses, f"{role.value}, {year}: {statuses}"
+        assert statuses & {Status.NEAR, Status.BELOW}, f"{role.value}, {year}: {statuses}"
+
+
+@pytest.mark.parametrize("role", [Role.SCHOOL, Role.COLLEGE, Role.MUNICIPALITY])
+def test_demo_has_region_targets(catalog, region, tmp_path, opened, role):
+    build_demo(catalog, region, role, tmp_path / "демо", tmp_path / "out")
+    context = opened(tmp_path / "демо")
+
+    _check_targets_and_statuses(context, role, YEARS)
+    with context.database.transaction() as session:
+        issuers = set(session.scalars(select(TargetValue.issuer_code)))
+        sources = set(session.scalars(select(TargetValue.source)))
+    assert issuers == {REGION_CODE}
+    assert sources == {"update"}
+
+
+@pytest.mark.slow
+def test_region_demo_has_targets(catalog, tmp_path, opened):
+    small = generate_region(catalog, schools=19, colleges=2, years=YEARS, seed=9)
+    build_demo(catalog, small, Role.REGION, tmp_path / "регион", tmp_path / "out")
+    context = opened(tmp_path / "регион")
+
+    _check_targets_and_statuses(context, Role.REGION, YEARS)
+    assert (tmp_path / "out" / "packages" / TARGETS_UPDATE_FILE).exists()
 
 
 def test_real_installation_is_not_demo(school_context):

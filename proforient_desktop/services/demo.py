@@ -31,6 +31,9 @@ DEFAULT_COLLEGES = 6
 # the screens (which open on the current year) show data.
 DEFAULT_YEAR_SPAN = 5
 DEFAULT_SEED = 2022
+# Percentage points the demo region adds to an indicator's target for each
+# year after the programme's last one.
+TARGET_STEP_PER_YEAR = 2.0
 MAX_ORGANISATIONS = 100_000
 
 
@@ -208,8 +211,9 @@ def _add_authority_activities(catalog: Catalog, rng: random.Random, region: Demo
 def demo_targets(catalog: Catalog, years: tuple[int, ...]) -> dict[tuple[str, int], float]:
     """Return targets the demo region sets for its years after the programme's last target.
 
-    Each year past the programme adds 2 percentage points to the last
-    target, up to 100, as a region extending the programme might.
+    Each year past the programme adds ``TARGET_STEP_PER_YEAR`` percentage
+    points to the last target, up to 100, as a region extending the
+    programme might.
     """
     targets = {}
     for indicator in catalog.indicators.values():
@@ -218,8 +222,19 @@ def demo_targets(catalog: Catalog, years: tuple[int, ...]) -> dict[tuple[str, in
         last_year = max(indicator.targets)
         for year in years:
             if year > last_year:
-                targets[(indicator.code, year)] = min(100.0, indicator.targets[last_year] + 2 * (year - last_year))
+                targets[(indicator.code, year)] = _demo_target(indicator.targets, year)
     return targets
+
+
+def _demo_target(targets: Mapping[int, float], year: int) -> float:
+    """Return the programme's target of ``year``, or the demo region's one past the programme."""
+    if year in targets:
+        return targets[year]
+    last_year = max(targets)
+    if year > last_year:
+        return min(100.0, targets[last_year] + TARGET_STEP_PER_YEAR * (year - last_year))
+    # Years before the programme keep its first target.
+    return targets[min(targets)]
 
 
 def region_counts(catalog: Catalog, region: DemoRegion) -> dict[int, dict[str, int]]:
@@ -399,18 +414,12 @@ class _CountGenerator:
         return round(whole * min(1.0, share * noise))
 
     def _target(self, indicator, year: int) -> float:
+        # The demo region's own targets steer the years past the programme,
+        # so that there too some values reach their target and others fall below it.
         key = (indicator.code, year)
         if key not in self._targets:
-            self._targets[key] = _target_near(indicator.targets, year)
+            self._targets[key] = _demo_target(indicator.targets, year)
         return self._targets[key]
-
-
-def _target_near(targets: Mapping[int, float], year: int) -> float:
-    # Years past the programme's last target keep its last target.
-    if year in targets:
-        return targets[year]
-    nearest = min(targets, key=lambda known: abs(known - year))
-    return targets[nearest]
 
 
 def _activities_of(catalog: Catalog, rng: random.Random, organisation: DemoOrganisation, years: tuple[int, ...],

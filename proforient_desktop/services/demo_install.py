@@ -6,7 +6,10 @@ own Ed25519 key. Its package is built by the same ``build_package`` that
 from its database. Each municipality is a real installation: it imports
 its schools' packages and exports its municipal package with
 ``export_package``. The region imports the municipal and college packages
-with ``import_packages``. Only the installation's own organisation is marked
+with ``import_packages`` and sets the demo targets for the years after the
+programme's. Every other role imports those targets from the region's signed
+catalogue update, as a real installation does, so its indicators have a
+status in every demo year. Only the installation's own organisation is marked
 ``is_demo``, because the directory and consolidation leave out demo
 organisations. ``demo.is_demo_installation`` tells screens and reports to mark
 everything they show as demo data.
@@ -24,12 +27,14 @@ from sqlalchemy import select, update
 
 from proforient_desktop.catalog import Catalog, Role
 from proforient_desktop.errors import UserError
+from proforient_desktop.exchange import catalog_update
 from proforient_desktop.exchange.keys import load_or_create_key_pair
 from proforient_desktop.exchange.manifest import Sender
 from proforient_desktop.exchange.package import FILE_SUFFIX, AcceptedKey, build_package
 from proforient_desktop.exchange.payload import ActivityRecord, Snapshot
 from proforient_desktop.exchange.snapshot_store import replace_snapshot
 from proforient_desktop.services import demo_data as data
+from proforient_desktop.services.catalog_updates import export_catalog_update, import_catalog_update
 from proforient_desktop.services.context import AppContext, open_context
 from proforient_desktop.services.demo import (
     DemoOrganisation,
@@ -43,7 +48,7 @@ from proforient_desktop.services.demo import (
 )
 from proforient_desktop.services.directory import add_organisation
 from proforient_desktop.services.exchange import export_package, import_packages
-from proforient_desktop.services.installation import initialize, own_organisation
+from proforient_desktop.services.installation import initialize, load_installation, own_organisation
 from proforient_desktop.services.targets import set_targets
 from proforient_desktop.storage.database import DATABASE_FILE, open_database
 from proforient_desktop.storage.models import Organisation
@@ -54,6 +59,7 @@ DEMO_OPERATOR = "демо"
 ORGANISATIONS_DIR = "organisations"
 PACKAGES_DIR = "packages"
 SOURCE_DEMO = "demo"
+TARGETS_UPDATE_FILE = "targets" + catalog_update.FILE_SUFFIX
 
 
 @dataclass
@@ -242,6 +248,7 @@ def _build_school(catalog: Catalog, region: DemoRegion, data_dir: Path, output_d
         initialize(context, Role.SCHOOL, school.code, school.name, school.municipality_code)
         _write_own_data(context, region, school.code)
         _mark_own_organisation_demo(context)
+        import_catalog_update(context, write_region_targets(catalog, region, output_dir), trust_new=True)
         (output_dir / PACKAGES_DIR).mkdir(parents=True, exist_ok=True)
         export_package(context, output_dir / PACKAGES_DIR)
     finally:
@@ -257,6 +264,7 @@ def _build_college(catalog: Catalog, region: DemoRegion, data_dir: Path, output_
         initialize(context, Role.COLLEGE, college.code, college.name, college.municipality_code)
         _write_own_data(context, region, college.code)
         _mark_own_organisation_demo(context)
+        import_catalog_update(context, write_region_targets(catalog, region, output_dir), trust_new=True)
     finally:
         context.close()
     return build
@@ -283,6 +291,7 @@ def _build_municipality_demo(catalog: Catalog, region: DemoRegion, data_dir: Pat
     context = build_municipality(catalog, region, municipality_code, data_dir, packages, build)
     try:
         _mark_own_organisation_demo(context)
+        import_catalog_update(context, write_region_targets(catalog, region, output_dir), trust_new=True)
     finally:
         context.close()
     return build
@@ -305,9 +314,32 @@ def _build_region(catalog: Catalog, region: DemoRegion, data_dir: Path, output_d
         _add_silent_schools(context, region, None)
         set_targets(context, demo_targets(catalog, region.years))
         _mark_own_organisation_demo(context)
+        # The same update the other roles' demos import, for the operator to try distributing it.
+        export_catalog_update(context, output_dir / PACKAGES_DIR / TARGETS_UPDATE_FILE)
     finally:
         context.close()
     return build
+
+
+def write_region_targets(catalog: Catalog, region: DemoRegion, output_dir: Path) -> Path:
+    """Set the demo targets in a demo region installation and export its signed catalogue update.
+
+    The region installation lives beside the fictional organisations' keys in
+    ``output_dir`` and is reused when a demo is built again with the same
+    ``output_dir``. Return the path of the update file.
+    """
+    context = open_context(output_dir / ORGANISATIONS_DIR / data.REGION_CODE, operator=DEMO_OPERATOR)
+    try:
+        with context.database.transaction() as session:
+            installed = load_installation(session) is not None
+        if not installed:
+            initialize(context, Role.REGION, data.REGION_CODE, data.REGION_NAME)
+            _mark_own_organisation_demo(context)
+        set_targets(context, demo_targets(catalog, region.years))
+        (output_dir / PACKAGES_DIR).mkdir(parents=True, exist_ok=True)
+        return export_catalog_update(context, output_dir / PACKAGES_DIR / TARGETS_UPDATE_FILE)
+    finally:
+        context.close()
 
 
 def write_municipal_packages(catalog: Catalog, region: DemoRegion, output_dir: Path,
