@@ -117,7 +117,7 @@ def _check_columns(catalog: Catalog, items: list[Any]) -> list[ActivityRecord] |
     return list(map(_new_record, columns))
 
 
-# Reads an activity's fields in the record's order; a missing field raises KeyError.
+# Reads an activity's fields in the record's order. A missing field raises KeyError.
 _fields_in_order = operator.itemgetter(*FIELDS)
 _TEXT_NAMES = ("title", "format", "grade_band", "partners", "publication_url", "note")
 

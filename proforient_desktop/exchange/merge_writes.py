@@ -41,7 +41,7 @@ _SET_SOURCE_PACKAGE = (update(_ORGANISATIONS).where(_ORGANISATIONS.c.id == bindp
 
 def write_organisation(connection: Connection, sender: Sender, parent_id: int | None,
                        known: KnownOrganisation | None) -> tuple[KnownOrganisation, bool]:
-    """Create the sender's organisation or take its new name; return it and whether it was created.
+    """Create the sender's organisation or update its name, and return it and whether it was created.
 
     ``known`` is the organisation as planning read (and locked) it, None when
     there was none. A parent is set only where none is recorded yet.

@@ -1,11 +1,11 @@
-"""What planning an import reads about a package's senders, in a few batched queries.
+"""The rows that planning an import reads about a package's senders, in a few batched queries.
 
 A municipal package names its own organisation and each nested school's. The
-import reads all of their organisations, keys and current packages with one
-query per table, instead of several queries per school, and then decides
-each sender's outcome in Python from these rows (``receiver``, ``trust``,
-``merge``). The queries use SQLAlchemy Core, so they run unchanged on SQLite
-and PostgreSQL.
+import reads all of their organisations with their current packages in one
+query and their keys in another, instead of several queries per school, and
+then decides each sender's outcome in Python from these rows (``receiver``,
+``trust``, ``merge``). The queries use SQLAlchemy Core, so they run unchanged
+on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from proforient_desktop.exchange.keys import fingerprint
 from proforient_desktop.exchange.manifest import Sender
 from proforient_desktop.storage.models import Municipality, Organisation, ReceivedPackage, TrustedKey
 
-# SQLite allows 999 parameters per statement before version 3.32; stay below that.
+# SQLite allows 999 parameters per statement before version 3.32, so an IN list takes at most this many.
 IN_CHUNK = 400
 
 _ORGANISATIONS = Organisation.__table__
@@ -39,7 +39,7 @@ class HasId(Protocol):
 
 @dataclass(frozen=True)
 class KnownOrganisation:
-    """An organisation's row as read for an import; only ``id`` is used to write to it."""
+    """An organisation's row as read for an import. Only ``id`` is used to write to it."""
 
     id: int
     code: str
@@ -83,14 +83,24 @@ class SenderLookup:
     current: dict[int, CurrentPackage] = field(default_factory=dict)
     # By a municipal sender's code: another organisation registered as its territory's authority.
     other_authorities: dict[str, KnownOrganisation] = field(default_factory=dict)
+    _indexes: dict[str, dict[object, list[KeyRow]]] = field(default_factory=dict, repr=False)
 
     def keys_of(self, organisation_id: int) -> list[KeyRow]:
         """Return the organisation's keys, retired ones too, in the order they were registered."""
-        return [key for key in self.keys if key.organisation_id == organisation_id]
+        return self._keys_by("organisation_id").get(organisation_id, [])
 
     def keys_with(self, public_key: bytes) -> list[KeyRow]:
         """Return the registered keys equal to ``public_key``, of any organisation."""
-        return [key for key in self.keys if key.public_key == public_key]
+        return self._keys_by("public_key").get(public_key, [])
+
+    def _keys_by(self, attribute: str) -> dict[object, list[KeyRow]]:
+        # Built on first use, because planning a municipal package looks up each of its schools.
+        index = self._indexes.get(attribute)
+        if index is None:
+            index = self._indexes[attribute] = {}
+            for key in self.keys:
+                index.setdefault(getattr(key, attribute), []).append(key)
+        return index
 
 
 def load_lookup(session: Session, senders: Sequence[Sender], public_keys: Iterable[bytes], *,
@@ -183,7 +193,7 @@ def _organisations(connection: Connection, codes: set[str], lock: bool
         for row in connection.execute(statement, {"codes": chunk}):
             found[row.code] = _organisation(row)
             if row.sha256 is not None:
-                # Only one package is current; should there be more, the highest number counts.
+                # Only one package is current. Should there be more, the highest number counts.
                 current.setdefault(row.id, CurrentPackage(row.id, row.sha256, row.sequence))
     return found, current
 

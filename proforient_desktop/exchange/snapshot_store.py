@@ -78,7 +78,7 @@ def replace_snapshot(session: Session, organisation: HasId, snapshot: Snapshot,
     # activity. Only then is the owner looked up for the message. PostgreSQL
     # refuses every statement after an error until a rollback, so there the
     # insert runs in a savepoint, which is undone first. SQLite undoes only
-    # the failed statement and answers the lookup without one.
+    # the failed statement and runs the lookup without one.
     try:
         if connection.dialect.name == "sqlite":
             insert_rows(connection, activities, constants, _ACTIVITY_COLUMNS, activity_rows)
