@@ -15,11 +15,9 @@ To add the strings of new or changed screens to the ``.ts`` files, run
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from proforient_desktop.resource_files import resource_path, resources_root
@@ -51,6 +49,10 @@ def compile_ts(ts_file: Path, qm_file: Path) -> bool:
     lrelease = lrelease_path()
     if lrelease is None:
         return False
+    # Imported here: the window loads this module before its first paint, and an installed
+    # package or a built checkout never compiles.
+    import subprocess
+
     qm_file.parent.mkdir(parents=True, exist_ok=True)
     completed = subprocess.run(
         [str(lrelease), "-silent", str(ts_file), "-qm", str(qm_file)],
@@ -68,6 +70,8 @@ def is_checkout() -> bool:
 
 
 def default_cache_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir("ProfOrient", appauthor=False)) / "translations"
 
 
@@ -76,7 +80,6 @@ def qm_files(language: str, cache_dir: Path | None = None) -> list[Path]:
     folder = translations_dir(language)
     if not folder.is_dir():
         return []
-    cache = (cache_dir or default_cache_dir()) / language
     result = []
     # An installed package keeps its .qm files as built: unpacking a wheel
     # does not keep file times, so they are compared only in a checkout.
@@ -87,7 +90,7 @@ def qm_files(language: str, cache_dir: Path | None = None) -> list[Path]:
             result.append(built)
             continue
 
-        cached = cache / built.name
+        cached = (cache_dir or default_cache_dir()) / language / built.name
         fresh = cached.is_file() and cached.stat().st_mtime >= ts_file.stat().st_mtime
         if fresh or compile_ts(ts_file, cached):
             result.append(cached)

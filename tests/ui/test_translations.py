@@ -86,3 +86,26 @@ def test_russian_is_loaded(qapp):
     assert QCoreApplication.translate("Navigation", "Indicators") == "Показатели"
     # Standard buttons take their texts from Qt's own qtbase_ru catalogue.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
+
+
+def test_built_translations_import_no_compiler(tmp_path):
+    # The window loads translations before its first paint. With every .qm built, as an installed
+    # package or a built checkout has them, neither the compiler's subprocess nor the cache folder's
+    # platformdirs is needed. A new interpreter, because this one has imported both long ago.
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    (folder / "screen.ts").write_text("<TS/>", encoding="utf-8")
+    (folder / "screen.qm").write_bytes(b"")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from proforient_desktop.ui import i18n\n"
+        "i18n.translations_dir = lambda language: Path(sys.argv[1])\n"
+        "print([path.name for path in i18n.qm_files('ru')])\n"
+        "print(sorted(name for name in ('subprocess', 'platformdirs') if name in sys.modules))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True,
+                               check=True, timeout=120)
+    listed, imported = completed.stdout.strip().splitlines()[-2:]
+    assert listed == "['screen.qm']"
+    assert imported == "[]"
