@@ -64,6 +64,25 @@ def try_lock(data_dir: Path, *, exclusive: bool) -> FolderLock | None:
     return FolderLock(file, path, exclusive)
 
 
+def held_by_commands(data_dir: Path) -> bool:
+    """Return whether commands (shared locks) rather than a window (the exclusive lock) hold the data folder.
+
+    For the message after an exclusive lock was refused: a shared lock is
+    granted only while no window holds the folder. It is released at once.
+    A command that ends between the two attempts also gives True, which
+    only changes the message.
+    """
+    try:
+        probe = try_lock(data_dir, exclusive=False)
+    except OSError as error:
+        log.warning("Data folder %s cannot be probed for its lock: %s", data_dir, error)
+        return False
+    if probe is None:
+        return False
+    probe.unlock()
+    return True
+
+
 if sys.platform == "win32":
     import ctypes
     import msvcrt

@@ -81,9 +81,11 @@ def check_catalog(_data_dir: Path) -> str:
 
 
 def check_database(data_dir: Path) -> str:
-    from proforient_desktop.storage.database import open_database
+    from proforient_desktop.storage.database import check_database_file, open_database
     from proforient_desktop.storage.migrate import current_revision, head_revision
 
+    # Opening reads only the header and the schema, so a damaged page elsewhere would pass unnoticed.
+    check_database_file(data_dir)
     database = open_database(data_dir)
     try:
         revision = current_revision(database)
@@ -91,7 +93,8 @@ def check_database(data_dir: Path) -> str:
         database.dispose()
     if revision != head_revision():
         raise CheckFailed(f"структура базы «{database.path}» в ревизии {revision}, ожидалась {head_revision()}")
-    return f"«{database.path}» открыта, структура актуальна (ревизия {revision})"
+    intact = "проверка целостности пройдена, " if database.path is not None else ""
+    return f"«{database.location}» открыта, {intact}структура актуальна (ревизия {revision})"
 
 
 def check_translation(_data_dir: Path) -> str:

@@ -82,11 +82,128 @@ def test_change_from_previous_year(school_cli):
     assert p1["change"] == pytest.approx(5.0)
 
 
-def test_empty_value_means_not_reported(school_cli):
+def test_empty_value_rejected_and_kept(school_cli):
     school_cli("counts", "set", "--year", "2024", "Чоко=200")
-    school_cli("counts", "set", "--year", "2024", "Чоко=")
-    code, out, _ = school_cli("counts", "show", "--year", "2024", "--format", "json")
-    assert json.loads(out)["counts"] == {}
+
+    code, out, err = school_cli("counts", "set", "--year", "2024", "Чоко=")
+
+    assert code == 2
+    assert "Сохранено" not in out
+    assert "«Чоко=»: не указано значение численности «Чоко»" in err
+    assert "--clear Чоко" in err
+    _, out, _ = school_cli("counts", "show", "--year", "2024", "--format", "json")
+    assert json.loads(out)["counts"] == {"students_total": 200}
+
+
+def test_clear_removes_value(school_cli):
+    school_cli("counts", "set", "--year", "2024", "Чоко=200", "Чбвб=30")
+
+    code, out, _ = school_cli("counts", "set", "--year", "2024", "--clear", "Чоко")
+
+    assert code == 0
+    assert "Удалено значений: 1 за 2024 г." in out
+    _, out, _ = school_cli("counts", "show", "--year", "2024", "--format", "json")
+    assert json.loads(out)["counts"] == {"ticket_to_future_participants": 30}
+
+
+def test_clear_and_set_same_code_rejected(school_cli):
+    code, _, err = school_cli("counts", "set", "--year", "2024", "Чоко=1", "--clear", "students_total")
+
+    assert code == 2
+    assert "указана дважды" in err
+
+
+def test_counts_set_without_values_rejected(school_cli):
+    code, _, err = school_cli("counts", "set", "--year", "2024")
+
+    assert code == 2
+    assert "--clear КОД" in err
+
+
+def test_unknown_argument_points_to_subcommand_help(school_cli):
+    code, _, err = school_cli("dynamics", "--indicator", "П1")
+
+    assert code == 2
+    assert "неизвестные аргументы: --indicator" in err
+    assert "(справка: proforient dynamics --help)" in err
+
+    code, _, err = school_cli("counts", "show", "--year", "2024", "--bogus")
+
+    assert code == 2
+    assert "(справка: proforient counts show --help)" in err
+
+
+def test_package_export_refuses_bad_output(school_cli, tmp_path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("не пакет", encoding="utf-8")
+    existing = tmp_path / "old.proforient"
+    existing.write_bytes(b"old")
+
+    code, _, err = school_cli("package", "export", "-o", str(precious))
+    assert code == 2
+    assert "должен иметь расширение .proforient" in err
+    assert precious.read_text(encoding="utf-8") == "не пакет"
+
+    code, _, err = school_cli("package", "export", "-o", str(existing))
+    assert code == 2
+    assert "уже существует" in err
+    assert "--force" in err
+    assert existing.read_bytes() == b"old"
+
+    code, _, err = school_cli("package", "export", "-o", str(tmp_path / "нет" / "папки") + "/")
+    assert code == 2
+    assert "не найдена" in err
+    assert not (tmp_path / "нет").exists()
+
+    code, out, _ = school_cli("package", "export", "-o", str(existing), "--force")
+    assert code == 0, out
+    assert existing.read_bytes() != b"old"
+
+
+def test_report_refuses_wrong_extension(school_cli, tmp_path):
+    target = tmp_path / "r.docx"
+
+    code, _, err = school_cli("report", "pdf", "--year", "2024", "-o", str(target))
+
+    assert code == 2
+    assert "должен иметь расширение .pdf" in err
+    assert not target.exists()
+
+
+def test_consolidate_total_named_after_school(school_cli):
+    code, out, _ = school_cli("consolidate", "--year", "2024", "--indicator", "П1")
+
+    assert code == 0
+    assert "region" not in out
+    assert "МБОУ СОШ № 1 с. Тестовое  2721000001" in out
+
+    code, out, _ = school_cli("consolidate", "--year", "2024", "--indicator", "П1", "--format", "json")
+    data = json.loads(out)
+    assert data["level"] == "total"
+    assert data["rows"][0]["code"] == "2721000001"
+    assert data["rows"][0]["kind"] == "school"
+
+
+def test_consolidate_total_level_at_municipality(cli):
+    cli("init", "--role", "municipality", "--org-code", "2720000001", "--org-name", "Управление образования",
+        "--municipality", "Хабаровский")
+
+    for level in ("total", "region"):
+        code, out, _ = cli("consolidate", "--year", "2024", "--level", level, "--format", "json")
+        data = json.loads(out)
+        assert code == 0
+        assert data["level"] == "total"
+        assert data["rows"][0]["kind"] == "municipality"
+        assert data["rows"][0]["code"] == "khabarovsky"
+
+
+def test_restore_help_says_key_is_kept(capsys):
+    with pytest.raises(SystemExit):
+        main(["package", "restore", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+
+    assert "Создаётся новый ключ:" not in out
+    assert "Ключ подписи, который уже есть в папке данных, сохраняется" in out
 
 
 @pytest.mark.parametrize(("args", "fragment"), [

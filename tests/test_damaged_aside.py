@@ -31,7 +31,8 @@ def test_every_file_moved(data_dir):
     assert (aside / "proforient.sqlite3-wal").read_bytes() == b"wal"
     assert (aside / "proforient.sqlite3-shm").read_bytes() == b"shm"
     assert (aside / "backups" / "proforient-20250101-000000-000000-start.sqlite3").read_bytes() == b"broken"
-    assert sorted(path.name for path in data_dir.iterdir()) == sorted([aside.name, "keys"])
+    # A new, empty database replaces the damaged one, so the kept key does not mark the folder as lost.
+    assert sorted(path.name for path in data_dir.iterdir()) == sorted([aside.name, "keys", "proforient.sqlite3"])
     assert not is_damaged(data_dir)
 
 

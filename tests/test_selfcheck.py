@@ -11,6 +11,7 @@ from proforient_desktop import selfcheck, startup
 from proforient_desktop.cli import main
 from proforient_desktop.errors import DatabaseBusyError
 from proforient_desktop.exchange.keys import has_key_pair, load_or_create_key_pair
+from proforient_desktop.storage.database import open_database
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +50,7 @@ def test_self_check_leaves_no_key_in_fresh_folder(cyrillic_dir, capsys):
 
 
 def test_self_check_signs_with_installation_key(cyrillic_dir, capsys):
+    open_database(cyrillic_dir).dispose()
     load_or_create_key_pair(cyrillic_dir)
 
     code, out = self_check(cyrillic_dir, capsys)
@@ -251,6 +253,7 @@ def test_self_check_names_damaged_data_file(cyrillic_dir, capsys):
 
     assert code == 1
     assert "[ОШИБКА] База данных: Файл данных" in output
-    assert "резервную копию" in output
+    assert "Исправных резервных копий нет" in output
+    assert "отложить повреждённый файл" in output
     assert "Переустановите" not in output
     assert "sqlalche.me" not in output

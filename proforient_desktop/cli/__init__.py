@@ -93,10 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         return _open_window(getattr(args, "data_dir", None), package_file)
 
-    from proforient_desktop.logging_setup import configure_logging
-    from proforient_desktop.storage.database import resolve_data_dir
-
-    configure_logging(resolve_data_dir(getattr(args, "data_dir", None)))
+    _configure_command_logging(args)
     try:
         return _run_command(args)
     except BrokenPipeError:
@@ -111,18 +108,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("Command %s failed: %s", args.command, error.message)
         print(f"ошибка: {error.message}", file=sys.stderr)
         return EXIT_FAILURE
+    except Exception as error:
+        # The quick check at opening finds a damaged page in the file; this
+        # catches damage it missed, or that appeared while the command ran.
+        message = _damaged_file_message(args, error)
+        if message is None:
+            raise
+        log.error("Command %s failed on a damaged data file", args.command, exc_info=True)
+        print(f"ошибка: {message}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _damaged_file_message(args: argparse.Namespace, error: Exception) -> str | None:
+    """Return the damaged-file message when ``error`` is SQLite's report of a damaged file, else None."""
+    import sqlite3
+
+    import sqlalchemy.exc
+
+    original = error.orig if isinstance(error, sqlalchemy.exc.DBAPIError) else error
+    if not isinstance(original, sqlite3.DatabaseError):
+        return None
+    text = str(original).lower()
+    if "malformed" not in text and "not a database" not in text:
+        return None
+
+    from proforient_desktop.storage.database import DATABASE_FILE, damaged_database_message, resolve_data_dir
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    return damaged_database_message(data_dir / DATABASE_FILE, data_dir)
+
+
+def _configure_command_logging(args: argparse.Namespace) -> None:
+    """Log to the data folder's file; a command that only reads does not create the folder for it."""
+    from proforient_desktop.cli.common import is_writing
+    from proforient_desktop.logging_setup import configure_logging
+    from proforient_desktop.storage.database import resolve_data_dir
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if (data_dir.is_dir() or is_writing(args)) and configure_logging(data_dir) is not None:
+        return
+    # Without any handler the logging module prints warnings to stderr in
+    # English; the user sees the Russian message instead.
+    logging.getLogger().addHandler(logging.NullHandler())
 
 
 def _run_command(args: argparse.Namespace) -> int:
     # A subcommand that writes sets ``writes`` (True, or a function of its
     # arguments) and runs only while no window has the data folder open.
-    writes = getattr(args, "writes", False)
-    if callable(writes):
-        writes = writes(args)
-    if not writes:
+    from proforient_desktop.cli.common import is_writing, writing_lock
+
+    if not is_writing(args):
         return args.handler(args)
 
-    from proforient_desktop.cli.common import writing_lock
     from proforient_desktop.storage.database import resolve_data_dir
 
     with writing_lock(resolve_data_dir(getattr(args, "data_dir", None)), _command_name(args)):

@@ -62,3 +62,22 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:
         self.exit(2, f"{self.prog}: ошибка: {message} (справка: {self.prog} --help)\n")
+
+    def parse_args(self, args=None, namespace=None):
+        # argparse reports unknown arguments from the top-level parser, whose
+        # help does not list the subcommand's options; point to the subcommand's.
+        namespace, extras = self.parse_known_args(args, namespace)
+        if extras:
+            parser = _chosen_subparser(self, namespace)
+            parser.error(_gettext("unrecognized arguments: %s") % " ".join(extras))
+        return namespace
+
+
+def _chosen_subparser(parser: argparse.ArgumentParser, namespace: argparse.Namespace) -> argparse.ArgumentParser:
+    """Return the innermost subcommand's parser chosen in ``namespace``, or ``parser`` without a subcommand."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            name = getattr(namespace, action.dest, None)
+            if name in action.choices:
+                return _chosen_subparser(action.choices[name], namespace)
+    return parser

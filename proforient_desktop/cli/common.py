@@ -12,14 +12,31 @@ from proforient_desktop.errors import DatabaseBusyError, InvalidInputError
 from proforient_desktop.services.audit import operator_from_environment
 from proforient_desktop.services.context import AppContext, open_context
 from proforient_desktop.folder_lock import try_lock
+from proforient_desktop.storage.database import check_database_file, resolve_data_dir
 
 log = logging.getLogger(__name__)
 
 
 def context_from(args: argparse.Namespace) -> AppContext:
+    """Open the data folder's database for a command, after checking its SQLite file.
+
+    A damaged file is reported before the command reads a damaged page, and a
+    command that only reads does not create a database in a folder without one.
+    """
     # The audit log names PROFORIENT_OPERATOR when it is set, otherwise the database user.
-    return open_context(getattr(args, "data_dir", None), database_url=getattr(args, "database_url", None),
-                        operator=operator_from_environment())
+    operator = operator_from_environment()
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    database_url = getattr(args, "database_url", None)
+    check_database_file(data_dir, database_url, must_exist=not is_writing(args))
+    return open_context(data_dir, database_url=database_url, operator=operator)
+
+
+def is_writing(args: argparse.Namespace) -> bool:
+    """Return whether the subcommand changes data: its ``writes`` default, a bool or a function of its arguments."""
+    writes = getattr(args, "writes", False)
+    if callable(writes):
+        writes = writes(args)
+    return bool(writes)
 
 
 def year_argument(text: str) -> int:

@@ -15,8 +15,10 @@ from proforient_desktop.services.consolidation import MUNICIPALITY_LEVEL, LevelR
 from proforient_desktop.services.installation import Installation
 from proforient_desktop.services.workspace import current_installation
 
-LEVELS = ("region", "municipality", "org")
-HEADERS = ("Уровень", "Код", "Показатель", "Значение", "Цель", "Статус", "Числитель", "Знаменатель", "Организаций")
+# «region» is the former name of «total», kept so that existing scripts still run.
+LEVELS = ("total", "municipality", "org", "region")
+TOTAL_LEVEL = "total"
+HEADERS = ("Название", "Код", "Показатель", "Значение", "Цель", "Статус", "Числитель", "Знаменатель", "Организаций")
 DYNAMICS_HEADERS = ("Год", "Значение", "Цель", "Статус", "Числитель", "Знаменатель", "Организаций")
 
 
@@ -28,9 +30,12 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                     "делённая на сумму знаменателей по организациям, представившим оба значения.",
     )
     parser.add_argument("--year", type=year_argument, metavar="ГОД", help="отчётный год (по умолчанию — текущий)")
-    parser.add_argument("--level", choices=LEVELS, default="region",
-                        help="уровень: region — итог установки (край, а в установке ОМСУ — её муниципальное "
-                             "образование), municipality — муниципалитеты, org — организации (по умолчанию region)")
+    parser.add_argument("--level", choices=LEVELS, default=TOTAL_LEVEL,
+                        help="уровень: total — итог установки (край в региональной установке, муниципальное "
+                             "образование в установке ОМСУ, своя организация в школе или колледже), "
+                             "municipality — муниципалитеты, org — организации; region — прежнее название total "
+                             "(по умолчанию total). В выводе JSON поле level — уровень строк (total, municipality "
+                             "или org), а поле kind строки — вид территории или организации")
     parser.add_argument("--indicator", metavar="КОД", help="только один показатель (P1 или П1)")
     add_format(parser, ("table", "json", "csv"))
     parser.set_defaults(handler=run_consolidate)
@@ -61,10 +66,11 @@ def run_consolidate(args: argparse.Namespace) -> int:
     finally:
         context.close()
 
-    levels = {"region": [total], "municipality": consolidation.municipalities,
-              "org": consolidation.organisations}[args.level]
+    level_name = TOTAL_LEVEL if args.level == "region" else args.level
+    levels = {TOTAL_LEVEL: [total], "municipality": consolidation.municipalities,
+              "org": consolidation.organisations}[level_name]
     if args.format == "json":
-        print(to_json({"year": year, "level": args.level, "rows": [_level_json(level, codes) for level in levels]}))
+        print(to_json({"year": year, "level": level_name, "rows": [_level_json(level, codes) for level in levels]}))
         return 0
     rows = [_row(level, level.results[code]) for level in levels for code in codes]
     if args.format == "csv":
@@ -102,16 +108,22 @@ def run_dynamics(args: argparse.Namespace) -> int:
 
 
 def _installation_total(total: LevelResult, installation: Installation | None) -> LevelResult:
-    """Return the total named after the territory it covers.
+    """Return the total named after the territory or organisation it covers.
 
     The consolidation calls its total «region» everywhere, but a
-    municipality's installation sums only its own municipality's organisations.
+    municipality's installation sums only its own municipality's
+    organisations, and a school's or a college's only itself.
     """
-    if installation is None or installation.role is not Role.MUNICIPALITY or not installation.municipality_code:
+    if installation is None or installation.role is Role.REGION:
         return total
-    return dataclasses.replace(total, code=installation.municipality_code,
-                               name=installation.municipality_name or installation.municipality_code,
-                               kind=MUNICIPALITY_LEVEL, municipality_code=installation.municipality_code)
+    if installation.role is Role.MUNICIPALITY:
+        if not installation.municipality_code:
+            return total
+        return dataclasses.replace(total, code=installation.municipality_code,
+                                   name=installation.municipality_name or installation.municipality_code,
+                                   kind=MUNICIPALITY_LEVEL, municipality_code=installation.municipality_code)
+    return dataclasses.replace(total, code=installation.organisation_code, name=installation.organisation_name,
+                               kind=installation.role.value, municipality_code=installation.municipality_code)
 
 
 def _number(value: float | None) -> str:

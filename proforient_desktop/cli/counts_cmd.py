@@ -19,11 +19,15 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     set_parser = commands.add_parser(
         "set", parents=[common], help="записать численности",
         description="Записывает численности за год: КОД=ЗНАЧЕНИЕ, где КОД — код или обозначение (Чоко), "
-                    "ЗНАЧЕНИЕ — целое число ≥ 0; пустое значение (КОД=) означает «не представлено».",
+                    "ЗНАЧЕНИЕ — целое число ≥ 0. Пустое значение (КОД=) отклоняется, чтобы опечатка не удалила "
+                    "сохранённое число; удалить значение (сделать численность «не представлено») можно "
+                    "параметром --clear КОД.",
     )
     set_parser.add_argument("--year", required=True, type=year_argument, metavar="ГОД", help="отчётный год")
     set_parser.add_argument("--org", metavar="КОД", help="код организации (по умолчанию — своя)")
-    set_parser.add_argument("values", nargs="+", metavar="КОД=ЗНАЧЕНИЕ", help="численности")
+    set_parser.add_argument("--clear", action="append", default=[], metavar="КОД",
+                            help="удалить сохранённое значение численности (можно указать несколько раз)")
+    set_parser.add_argument("values", nargs="*", metavar="КОД=ЗНАЧЕНИЕ", help="численности")
     set_parser.set_defaults(handler=run_set, writes=True)
 
     show_parser = commands.add_parser("show", parents=[common], help="показать численности за год")
@@ -43,34 +47,53 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     import_parser.set_defaults(handler=run_import, writes=unless_dry_run)
 
 
-def parse_assignments(catalog: Catalog, items: list[str]) -> dict[str, int | None]:
-    """Parse ``CODE=VALUE`` items; a code may be the English code or the programme's symbol."""
-    by_symbol = {count.symbol.casefold(): code for code, count in catalog.counts.items() if count.symbol}
+def parse_assignments(catalog: Catalog, items: list[str], cleared: list[str] = ()) -> dict[str, int | None]:
+    """Parse ``CODE=VALUE`` items and the codes to clear (None); a code may be the English code or the programme's symbol."""
     values: dict[str, int | None] = {}
     for item in items:
         if "=" not in item:
             raise InvalidInputError(f"«{item}»: ожидается КОД=ЗНАЧЕНИЕ, например students_total=120 или Чоко=120.")
         key, text = item.split("=", 1)
         key = key.strip()
-        code = key if key in catalog.counts else by_symbol.get(key.casefold())
-        if code is None:
+        code = _count_code(catalog, key, values)
+        if not text.strip():
             raise InvalidInputError(
-                f"Неизвестный код численности «{key}». Список кодов выводит команда «proforient catalog»."
+                f"«{item}»: не указано значение численности «{key}». Укажите число, например {key}=0, а чтобы "
+                f"удалить сохранённое значение, укажите --clear {key}."
             )
-        if code in values:
-            raise InvalidInputError(f"Численность «{key}» указана дважды.")
         values[code] = parse_count(text, where=key)
+    for key in cleared:
+        values[_count_code(catalog, key.strip(), values)] = None
     return values
 
 
+def _count_code(catalog: Catalog, key: str, seen: dict[str, int | None]) -> str:
+    by_symbol = {count.symbol.casefold(): code for code, count in catalog.counts.items() if count.symbol}
+    code = key if key in catalog.counts else by_symbol.get(key.casefold())
+    if code is None:
+        raise InvalidInputError(
+            f"Неизвестный код численности «{key}». Список кодов выводит команда «proforient catalog»."
+        )
+    if code in seen:
+        raise InvalidInputError(f"Численность «{key}» указана дважды.")
+    return code
+
+
 def run_set(args: argparse.Namespace) -> int:
+    if not args.values and not args.clear:
+        raise InvalidInputError("Не указано ни одной численности: укажите КОД=ЗНАЧЕНИЕ или --clear КОД.")
     context = context_from(args)
     try:
-        values = parse_assignments(context.catalog, args.values)
+        values = parse_assignments(context.catalog, args.values, args.clear)
         warnings = set_counts(context, args.year, values, org_code=args.org)
     finally:
         context.close()
-    print(f"Сохранено значений: {len(values)} за {args.year} г.")
+    saved = sum(value is not None for value in values.values())
+    cleared = len(values) - saved
+    if saved or not cleared:
+        print(f"Сохранено значений: {saved} за {args.year} г.")
+    if cleared:
+        print(f"Удалено значений: {cleared} за {args.year} г.")
     for warning in warnings:
         print(f"предупреждение: {warning.message}")
     return 0

@@ -8,9 +8,12 @@ from pathlib import Path
 from proforient_desktop.cli.common import context_from, unless_dry_run
 from proforient_desktop.cli.output import format_table, to_json
 from proforient_desktop.errors import InvalidInputError
+from proforient_desktop.exchange.keys import has_key_pair
+from proforient_desktop.locations import PACKAGE_SUFFIX
 from proforient_desktop.exchange.merge import OUTCOME_NAMES_RU, Outcome, PackagePlan
 from proforient_desktop.services.exchange import export_package, import_packages, preview_import
 from proforient_desktop.services.exchange_restore import restore_from_package
+from proforient_desktop.storage.database import open_database, resolve_data_dir
 
 EXIT_SOME_REJECTED = 1
 HEADERS = ("Файл", "Организация", "Код", "№", "Результат", "Пояснение")
@@ -26,7 +29,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     )
     export.add_argument("-o", "--output", type=Path, metavar="ФАЙЛ",
                         help="файл *.proforient или папка для пакета (по умолчанию — текущая папка; "
-                             "имя файла — по организации, дате и номеру пакета)")
+                             "имя файла — по организации, дате и номеру пакета). Папка, в которой лежит файл "
+                             "или новая папка, должна существовать; существующий файл не перезаписывается "
+                             "без --force")
+    export.add_argument("--force", action="store_true", help="перезаписать существующий файл *.proforient")
     export.set_defaults(handler=run_export, writes=True)
 
     load = commands.add_parser(
@@ -45,14 +51,18 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     restore = commands.add_parser(
         "restore", parents=[common], help="восстановить данные своей организации из её пакета",
-        description="Настраивает установку на новом компьютере по последнему пакету своей организации. "
-                    "Создаётся новый ключ: сообщите его отпечаток вышестоящей организации.",
+        description="Настраивает установку на новом компьютере или после потери данных по последнему пакету "
+                    "своей организации. Ключ подписи, который уже есть в папке данных, сохраняется; если его нет, "
+                    "создаётся новый. Отпечаток ключа выводится после восстановления: если ключ не тот, которым "
+                    "подписан пакет, сообщите отпечаток вышестоящей организации.",
     )
     restore.add_argument("file", type=Path, metavar="ФАЙЛ", help="последний выгруженный пакет организации")
     restore.set_defaults(handler=run_restore, writes=True)
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        check_output_path(args.output, force=args.force)
     context = context_from(args)
     try:
         path = export_package(context, args.output)
@@ -60,6 +70,33 @@ def run_export(args: argparse.Namespace) -> int:
         context.close()
     print(f"Пакет записан: {path}")
     return 0
+
+
+def check_output_path(output: Path, *, force: bool) -> None:
+    """Reject an output path before a package number is used up: a wrong suffix, a missing folder, an existing file.
+
+    A path without a suffix is a folder, which export_package creates when
+    only its last part is missing.
+    """
+    if output.is_dir():
+        return
+    if output.exists() and not output.is_file():
+        raise InvalidInputError(f"«{output}» не является ни файлом, ни папкой: укажите файл *{PACKAGE_SUFFIX} или папку.")
+    if output.suffix and output.suffix.lower() != PACKAGE_SUFFIX:
+        raise InvalidInputError(
+            f"Файл пакета «{output}» должен иметь расширение {PACKAGE_SUFFIX}: укажите, например, "
+            f"«{output.with_suffix(PACKAGE_SUFFIX)}» или папку для пакета."
+        )
+    parent = output.parent if output.parent != Path("") else Path(".")
+    if not parent.is_dir():
+        raise InvalidInputError(
+            f"Папка «{parent}» не найдена, поэтому пакет в «{output}» не записан. Создайте папку или укажите "
+            "существующую."
+        )
+    if output.is_file() and not force:
+        raise InvalidInputError(
+            f"Файл «{output}» уже существует. Укажите другое имя или папку, а чтобы заменить файл, добавьте --force."
+        )
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -147,6 +184,11 @@ def _plan_json(plan: PackagePlan) -> dict:
 def run_restore(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise InvalidInputError(f"Файл «{args.file}» не найден.")
+    # A folder whose database was lost beside the installation's key is
+    # exactly where a restore belongs, so the new database is allowed here.
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    open_database(data_dir, url=getattr(args, "database_url", None), start_over=True).dispose()
+    key_existed = has_key_pair(data_dir)
     context = context_from(args)
     try:
         result = restore_from_package(context, args.file)
@@ -155,6 +197,10 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"Данные организации «{result.organisation_name}» восстановлены из пакета № {result.sequence}"
           + (f" (с пакетами подведомственных организаций: {result.nested})." if result.nested else "."))
     if result.key_changed:
-        print(f"Создан новый ключ подписи, отпечаток: {result.fingerprint}. Сообщите его вышестоящей "
-              "организации: она заменит ключ до загрузки вашего следующего пакета.")
+        created = "Создан новый ключ подписи" if not key_existed else \
+            "Ключ подписи этой установки отличается от ключа, которым подписан пакет"
+        print(f"{created}, отпечаток: {result.fingerprint}. Сообщите его вышестоящей организации: она заменит "
+              "ключ до загрузки вашего следующего пакета.")
+    else:
+        print(f"Ключ подписи установки тот же, которым подписан пакет: отпечаток {result.fingerprint}.")
     return 0

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from proforient_desktop.cli.common import context_from, year_argument
+from proforient_desktop.errors import InvalidInputError
 from proforient_desktop.services.reports import default_level, write_excel_report, write_pdf_report
+
+REPORT_SUFFIXES = {"excel": ".xlsx", "pdf": ".pdf"}
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -23,11 +27,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", required=True, type=year_argument, metavar="ГОД", help="отчётный год")
     parser.add_argument("--from-year", type=year_argument, metavar="ГОД",
                         help="для excel: первый год диапазона (по умолчанию — только отчётный год)")
-    parser.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл для записи отчёта")
+    parser.add_argument("-o", "--output", required=True, metavar="ФАЙЛ",
+                        help="файл для записи отчёта: *.xlsx для excel, *.pdf для pdf (другое расширение "
+                             "отклоняется); существующий файл заменяется")
     parser.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
+    check_report_path(Path(args.output), args.kind)
     context = context_from(args)
     try:
         level = args.level or default_level(context)
@@ -39,3 +46,16 @@ def run_report(args: argparse.Namespace) -> int:
         context.close()
     print(f"Отчёт записан: {args.output}")
     return 0
+
+
+def check_report_path(output: Path, kind: str) -> None:
+    """Reject a report file whose suffix does not match its kind, or whose folder does not exist."""
+    suffix = REPORT_SUFFIXES[kind]
+    if output.suffix.lower() != suffix:
+        raise InvalidInputError(
+            f"Файл отчёта «{output}» должен иметь расширение {suffix} (вид отчёта {kind}): укажите, например, "
+            f"«{output.with_suffix(suffix)}»."
+        )
+    parent = output.parent if output.parent != Path("") else Path(".")
+    if not parent.is_dir():
+        raise InvalidInputError(f"Папка «{parent}» не найдена. Создайте её или укажите для отчёта существующую папку.")

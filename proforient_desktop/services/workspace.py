@@ -10,7 +10,7 @@ from proforient_desktop.errors import DatabaseError
 from proforient_desktop.services.context import AppContext, open_context
 from proforient_desktop.services.installation import Installation, load_installation
 from proforient_desktop.storage import backup
-from proforient_desktop.storage.database import BACKUPS_FOLDER, DATABASE_FILE
+from proforient_desktop.storage.database import BACKUPS_FOLDER, DATABASE_FILE, is_lost, open_database
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +49,12 @@ def list_backups(data_dir: Path) -> list[Path]:
 
 
 def is_damaged(data_dir: Path) -> bool:
-    """Return whether the database fails SQLite's integrity check, or is missing or empty beside its backups."""
+    """Return whether the database fails SQLite's integrity check, or is missing or empty beside its backups or key."""
     path = database_path(data_dir)
     if path.exists() and path.stat().st_size > 0:
         return not backup.is_intact(path)
     # SQLite would take a missing or empty file for a new database and start over.
-    return bool(list_backups(data_dir))
+    return is_lost(path, data_dir)
 
 
 def newest_intact_backup(data_dir: Path) -> Path | None:
@@ -93,8 +93,8 @@ def set_damaged_data_aside(data_dir: Path) -> Path:
 
     For a database none of whose backups is intact. Nothing is deleted, so
     the folder can go to support as it is. The signing key, the settings and
-    the log stay, and the next opening of the data folder starts a new
-    database, so the window runs the setup again. Raises OSError when a file
+    the log stay, and a new empty database is created, so the window runs
+    the setup again. Raises OSError when a file
     cannot be moved; what was moved by then stays in the new folder.
     """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -112,6 +112,10 @@ def set_damaged_data_aside(data_dir: Path) -> Path:
         if moved.exists():
             moved.rename(aside / moved.name)
     log.warning("Damaged database of %s and its backups moved to %s", data_dir, aside)
+
+    # The installation's key stays, so without a new file the next opening
+    # would take the folder for one whose data was lost.
+    open_database(data_dir, start_over=True).dispose()
     return aside
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from proforient_desktop.errors import DatabaseBusyError, DatabaseError, InvalidInputError
+from proforient_desktop.errors import DatabaseBusyError, DatabaseError, InvalidInputError, NotInitializedError
 from proforient_desktop.storage import postgres
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,8 @@ DATA_DIR_ENV = "PROFORIENT_DATA_DIR"
 DATABASE_URL_ENV = "PROFORIENT_DATABASE_URL"
 DATABASE_FILE = "proforient.sqlite3"
 BACKUPS_FOLDER = "backups"
+# The installation's signing key; kept in step with exchange.keys, which this layer does not import.
+INSTALLATION_KEY = Path("keys") / "installation_key.pem"
 BUSY_TIMEOUT_SECONDS = 5.0
 
 
@@ -132,12 +134,16 @@ def create_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
-def open_database(data_dir: Path, *, migrate: bool = True, url: str | URL | None = None) -> Database:
+def open_database(data_dir: Path, *, migrate: bool = True, url: str | URL | None = None,
+                  start_over: bool = False) -> Database:
     """Open (creating if needed) the database and bring it up to date.
 
     Without ``url`` (and without the environment variable or a saved server)
     it is the SQLite file in ``data_dir``. The data folder is created either
     way, because it keeps the log, the keys and the window settings.
+    ``start_over`` accepts a missing or empty file beside the installation's
+    key, for a caller that sets the installation up again (a restore from
+    a package, or the setup after the damaged data was set aside).
     """
     from proforient_desktop.storage.migrate import upgrade_database
 
@@ -151,7 +157,7 @@ def open_database(data_dir: Path, *, migrate: bool = True, url: str | URL | None
 
     database = _connect(data_dir, resolve_database_url(url, data_dir))
     if database.path is not None:
-        _check_not_lost(database.path, data_dir)
+        _check_not_lost(database.path, data_dir, key_allowed=start_over)
     if migrate:
         try:
             upgrade_database(database)
@@ -160,36 +166,119 @@ def open_database(data_dir: Path, *, migrate: bool = True, url: str | URL | None
             if database.path is None:
                 raise
             log.error("Database %s cannot be read: %s", database.path, error)
-            raise DatabaseError(
-                f"Файл данных «{database.path}» повреждён или не является базой данных программы. "
-                "Запустите программу без команды (окно): она предложит восстановить последнюю исправную "
-                "резервную копию из папки backups. Если копий нет, восстановите данные из последнего пакета "
-                "организации в новой папке данных (proforient package restore --data-dir НОВАЯ_ПАПКА ФАЙЛ)."
-            ) from error
+            raise DatabaseError(damaged_database_message(database.path, data_dir)) from error
         except BaseException:
             database.dispose()
             raise
     return database
 
 
-def _check_not_lost(path: Path, data_dir: Path) -> None:
-    """Reject a missing or empty SQLite file in a folder that has backups of it.
+def _check_not_lost(path: Path, data_dir: Path, *, key_allowed: bool = False) -> None:
+    """Reject a missing or empty SQLite file in a folder that has backups of it or the installation's key.
 
-    SQLite would silently start a new, empty database there, and the next
-    backups would then rotate the good ones away.
+    SQLite would silently start a new, empty database there: the next
+    backups would then rotate the good ones away, and the window would run
+    the setup as if the installation were new.
     """
     from proforient_desktop.storage.backup import BACKUP_SUFFIX
 
     if path.exists() and path.stat().st_size > 0:
         return
     backups = data_dir / BACKUPS_FOLDER
-    if not backups.is_dir() or not any(backups.glob(f"*{BACKUP_SUFFIX}")):
+    if backups.is_dir() and any(backups.glob(f"*{BACKUP_SUFFIX}")):
+        log.error("Database %s is missing or empty, but %s contains backups of it", path, backups)
+        raise DatabaseError(
+            f"Файл данных «{path}» отсутствует или пуст, хотя в папке «{backups}» есть резервные копии. "
+            "Запустите программу без команды (окно): она предложит восстановить последнюю исправную копию."
+        )
+    key = data_dir / INSTALLATION_KEY
+    if key.is_file() and not key_allowed:
+        log.error("Database %s is missing or empty, but the installation's key %s exists", path, key)
+        raise DatabaseError(
+            f"Файл данных «{path}» отсутствует или пуст, хотя в папке данных есть ключ подписи установки "
+            f"«{key}»: данные этой установки утеряны, а резервных копий нет. Восстановите данные из последнего "
+            f"пакета организации: proforient package restore --data-dir \"{data_dir}\" ФАЙЛ.proforient "
+            "(ключ подписи сохранится). Или запустите программу без команды (окно): она предложит отложить "
+            "файл и настроить установку заново, с восстановлением из пакета."
+        )
+
+
+def is_lost(path: Path, data_dir: Path) -> bool:
+    """Return whether the SQLite file is missing or empty beside its backups or the installation's key."""
+    try:
+        _check_not_lost(path, data_dir)
+    except DatabaseError:
+        return True
+    return False
+
+
+def damaged_database_message(path: Path, data_dir: Path) -> str:
+    """Return the Russian message for a damaged data file, naming the newest intact backup if there is one."""
+    from proforient_desktop.storage.backup import is_intact, list_backups
+
+    good = next((candidate for candidate in list_backups(data_dir / BACKUPS_FOLDER) if is_intact(candidate)), None)
+    if good is not None:
+        remedy = (f"Последняя исправная резервная копия — «{good}». Запустите программу без команды (окно): "
+                  "она предложит восстановить эту копию, а повреждённый файл сохранит рядом.")
+    else:
+        remedy = ("Исправных резервных копий нет. Запустите программу без команды (окно): она предложит отложить "
+                  "повреждённый файл (ничего не удаляется) и настроить установку заново, с восстановлением данных "
+                  "из последнего пакета организации. То же из командной строки: перенесите файл в другую папку "
+                  f"и выполните proforient package restore --data-dir \"{data_dir}\" ФАЙЛ.proforient.")
+    return f"Файл данных «{path}» повреждён или не является базой данных программы. {remedy}"
+
+
+def check_database_file(data_dir: Path, url: str | URL | None = None, *, must_exist: bool = False) -> None:
+    """Check the data folder's SQLite file before a command opens it; a server database is not checked here.
+
+    Raises DatabaseError for a damaged or a lost file (see ``_check_not_lost``).
+    The check is ``PRAGMA quick_check``: it reads every page but skips the
+    index cross-checks of integrity_check, which the window runs at start.
+    With ``must_exist`` set, a folder without a database raises
+    NotInitializedError instead of getting a new, empty database.
+    """
+    import sqlite3
+
+    # A folder that does not exist has no saved server, but the variable may name one.
+    resolved = resolve_database_url(url, data_dir if data_dir.is_dir() else None)
+    if resolved is not None and resolved.get_backend_name() != "sqlite":
         return
-    log.error("Database %s is missing or empty, but %s contains backups of it", path, backups)
-    raise DatabaseError(
-        f"Файл данных «{path}» отсутствует или пуст, хотя в папке «{backups}» есть резервные копии. "
-        "Запустите программу без команды (окно): она предложит восстановить последнюю исправную копию."
-    )
+    path = Path(resolved.database).expanduser() if resolved is not None and resolved.database else \
+        data_dir / DATABASE_FILE
+
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DatabaseError(f"«{data_dir}» — это файл, а не папка данных. Укажите в --data-dir папку данных программы.")
+    _check_not_lost(path, data_dir)
+    if not path.exists() or path.stat().st_size == 0:
+        if must_exist:
+            raise NotInitializedError(
+                f"В папке данных «{data_dir}» нет данных программы (файла {path.name}). Проверьте путь в --data-dir "
+                f"или настройте установку: proforient init --data-dir \"{data_dir}\" … (справка: proforient "
+                "init --help), либо запустите программу без команды (окно)."
+            )
+        return
+
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error).lower() and "busy" not in str(error).lower():
+            log.error("Database %s cannot be read: %s", path, error)
+            raise DatabaseError(
+                f"Не удалось прочитать файл данных «{path}»: {error}. Проверьте права доступа к файлу и папке данных."
+            ) from error
+        log.warning("Database %s is locked by another process: %s", path, error)
+        raise DatabaseBusyError(
+            f"База данных «{path}» занята другой копией программы. Закройте другую копию и повторите действие."
+        ) from error
+    except sqlite3.DatabaseError as error:
+        rows = [(str(error),)]
+    if rows != [("ok",)]:
+        log.error("Database %s failed the quick check: %s", path, "; ".join(str(row[0]) for row in rows[:5]))
+        raise DatabaseError(damaged_database_message(path, data_dir))
 
 
 def _connect(data_dir: Path, url: URL | None) -> Database:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from proforient_desktop.locations import resolve_data_dir
-from proforient_desktop.folder_lock import FolderLock, try_lock
+from proforient_desktop.folder_lock import FolderLock, held_by_commands, try_lock
 from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE, install_translations
 from proforient_desktop.ui.main_window import MainWindow, messenger
 from proforient_desktop.ui.settings_store import saved_language
@@ -127,6 +127,12 @@ class Session:
                 "The program is already open with the data folder %1. Switch to that window, or close it "
                 "and start the program again.")
             title = QCoreApplication.translate("Application", "ProfOrient Desktop is already running")
+            if held_by_commands(self.data_dir):
+                text = QCoreApplication.translate(
+                    "Application",
+                    "A command (proforient …) is working with the data folder %1. Wait until it finishes, "
+                    "then start the program again.")
+                title = QCoreApplication.translate("Application", "Data folder is busy")
             messenger().error(None, title, text.replace("%1", str(self.data_dir)))
             return False
 

@@ -35,5 +35,6 @@ def test_window_refused_while_command_writes(qtbot, data_dir, recorded):
         running.stop()
         command.unlock()
 
-    assert "уже открыта с папкой данных" in recorded.errors[-1]
+    assert "сейчас работает команда" in recorded.errors[-1]
+    assert "Дождитесь её завершения" in recorded.errors[-1]
     assert not database_path(data_dir).exists()

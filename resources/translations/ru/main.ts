@@ -32,6 +32,14 @@
         <translation>ProfOrient Desktop уже запущен</translation>
     </message>
     <message>
+        <source>A command (proforient …) is working with the data folder %1. Wait until it finishes, then start the program again.</source>
+        <translation>С папкой данных %1 сейчас работает команда (proforient …). Дождитесь её завершения и запустите программу снова.</translation>
+    </message>
+    <message>
+        <source>Data folder is busy</source>
+        <translation>Папка данных занята</translation>
+    </message>
+    <message>
         <source>The program is already open with the data folder %1. Switch to that window, or close it and start the program again.</source>
         <translation>Программа уже открыта с папкой данных %1. Перейдите в её окно или закройте его и запустите программу снова.</translation>
     </message>
