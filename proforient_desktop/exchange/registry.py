@@ -110,7 +110,8 @@ def load_lookup(session: Session, senders: Sequence[Sender], public_keys: Iterab
     ``public_keys`` are the keys that signed their packages: the registry is
     read for them too, to find a key registered for another organisation.
     With ``lock`` the organisations' rows are locked until the transaction
-    ends (``SELECT ... FOR UPDATE`` on PostgreSQL, in the order of their ids).
+    ends (``SELECT ... FOR UPDATE`` on PostgreSQL): by id within each chunk
+    of ``IN_CHUNK`` codes, the chunks in the order of their codes.
     """
     connection = session.connection()
     codes = {sender.code for sender in senders}

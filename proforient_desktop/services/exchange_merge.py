@@ -68,9 +68,9 @@ def import_batch(context: AppContext) -> Iterator[Session | None]:
     SQLite lets one writer in at a time and makes each commit wait for the
     disk, so there the packages are merged in savepoints of one transaction,
     committed after the last file. On PostgreSQL each package commits on its
-    own, so an operator holds the organisation locks of one package at a time:
-    the sender's and its nested packages' codes in sorted order, then their
-    rows in the order of their ids. Two imports that share organisations take
+    own, so an operator holds the organisation locks of one package at a time.
+    These are the codes of the sender and its nested packages in sorted order,
+    then their rows in an order fixed by their codes and ids. Two imports that share organisations take
     their locks in the same order, so operators wait for each other at most
     one package's import.
     """
