@@ -17,6 +17,7 @@ from proforient_desktop.errors import InvalidInputError, UserError
 from proforient_desktop.services import counts as counts_service
 from proforient_desktop.services.context import AppContext
 from proforient_desktop.services.indicators import compute_rows, relevant_indicators
+from proforient_desktop.services.targets import effective_catalog
 from proforient_desktop.services.workspace import current_installation
 from proforient_desktop.ui.count_commands import SetCountCommand
 from proforient_desktop.ui.count_form import CountForm
@@ -116,6 +117,8 @@ class CountsScreen(QWidget):
             previous_year = year - 1
             self._previous = (counts_service.get_counts(self._context, previous_year)
                               if previous_year >= self._context.catalog.first_year else {})
+            # The region's targets for later years may have arrived in a catalogue update since the last load.
+            self._indicators = relevant_indicators(effective_catalog(self._context), self._role)
         except UserError as error:
             messenger().error(self, self.tr("Counts"), error.message)
             return
