@@ -138,7 +138,8 @@ def municipality_org_code(municipality_code: str) -> str:
 
 
 def municipality_org_name(catalog: Catalog, municipality_code: str) -> str:
-    return f"Орган управления образованием: {catalog.municipalities[municipality_code].name} {data.DEMO_MARK}"
+    # The generic part is short, so tables of organisations show the territory too.
+    return f"Управление образования: {catalog.municipalities[municipality_code].name} {data.DEMO_MARK}"
 
 
 def default_years(catalog: Catalog, today: dt.date | None = None) -> tuple[int, ...]:

@@ -15,9 +15,16 @@ from proforient_desktop.services.exchange_journal import recent_rejections
 from proforient_desktop.services.keys import list_trusted_keys
 from proforient_desktop.services.submissions import list_submissions
 
-# Widest «Code» and «Sent via» columns of the organisations table; the full text is in the cell's tooltip.
-CODE_COLUMN_WIDTH = 160
-VIA_COLUMN_WIDTH = 200
+# Widest «Code» column (of both tables) and «Sent via» column; the full text is in the cell's tooltip.
+# A ten-digit code fits in the first. The second fits the longest territory name of the Khabarovsk Krai,
+# which is all it shows of a name like «Управление образования: Амурский».
+CODE_COLUMN_WIDTH = 110
+VIA_COLUMN_WIDTH = 220
+CREATED_COLUMN = 6
+
+# Generic beginnings of municipal authorities' names, as in «Управление образования: Амурский». The
+# «Sent via» column shows only the territory after them and keeps the whole name in its tooltip.
+GENERIC_NAME_PREFIXES = ("Управление образования: ", "Орган управления образованием: ")
 
 KIND_TITLES = {
     "school": QT_TRANSLATE_NOOP("ExchangeTables", "school"),
@@ -76,6 +83,20 @@ def _cap_width(table: QTableWidget, column: int, width: int) -> None:
     table.setColumnWidth(column, min(table.sizeHintForColumn(column), width))
 
 
+class _ShortName(str):
+    """An official name shown without its generic beginning; ``full`` is the whole name, for the tooltip."""
+
+    def __new__(cls, name: str) -> _ShortName:
+        shown = name
+        for prefix in GENERIC_NAME_PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                shown = name[len(prefix):]
+                break
+        short = super().__new__(cls, shown)
+        short.full = name
+        return short
+
+
 class _Moment(str):
     """A moment shown in local time that sorts by the moment itself, not by its day-first text."""
 
@@ -109,10 +130,10 @@ def _fill(table: QTableWidget, rows: list[tuple], first_order=Qt.SortOrder.Ascen
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column_number, value in enumerate(values):
-            if not isinstance(value, _Moment):
+            if not isinstance(value, (_Moment, _ShortName)):
                 value = "" if value is None else str(value)
             item = _NaturalItem(value)
-            item.setToolTip(item.text())
+            item.setToolTip(value.full if isinstance(value, _ShortName) else item.text())
             table.setItem(row, column_number, item)
 
     table.setSortingEnabled(True)
@@ -130,8 +151,14 @@ class ExchangeTables(QTabWidget):
         super().__init__(parent)
         self.submissions = _table(self, [
             self.tr("Organisation"), self.tr("Code"), self.tr("Kind"), self.tr("Sent via"), self.tr("Package No."),
-            self.tr("Received"), self.tr("Created (sender's clock)"), self.tr("Status"),
+            self.tr("Received"), self.tr("Created\nby the sender"), self.tr("Status"),
         ], stretch=0)
+        self.submissions.horizontalHeaderItem(CREATED_COLUMN).setToolTip(
+            self.tr("When the sender created the package, by the clock of the sender's computer"))
+        # One line per organisation; an official name that does not fit keeps its distinctive end
+        # («…Амурский (демо)»), and the whole name is in the tooltip.
+        self.submissions.setWordWrap(False)
+        self.submissions.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.rejections = _table(self, [self.tr("When"), self.tr("File"), self.tr("Organisation code"),
                                         self.tr("Reason")], stretch=3)
         self.rejections.setWordWrap(True)
@@ -139,6 +166,8 @@ class ExchangeTables(QTabWidget):
             self.tr("Organisation"), self.tr("Code"), self.tr("Fingerprint"), self.tr("Registered"),
             self.tr("Date"), self.tr("State"),
         ], stretch=0)
+        self.keys.setWordWrap(False)
+        self.keys.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
         self.trust_button = QPushButton(self.tr("&Register a key card…"), self)
         self.replace_button = QPushButton(self.tr("Re&place key…"), self)
@@ -165,7 +194,7 @@ class ExchangeTables(QTabWidget):
     def reload(self, context: AppContext) -> None:
         _fill(self.submissions, [
             (row.organisation_name, row.organisation_code, _translate(KIND_TITLES.get(row.kind, row.kind)),
-             row.via or self.tr("directly"), row.sequence, _Moment(row.received_at),
+             _ShortName(row.via) if row.via else self.tr("directly"), row.sequence, _Moment(row.received_at),
              _sender_time(row.sender_created_at), _translate(STATUS_TITLES[row.status]))
             for row in list_submissions(context)
         ])
@@ -186,6 +215,7 @@ class ExchangeTables(QTabWidget):
              self.tr("valid") if key.retired_at is None else self.tr("retired: %1").replace("%1", key.retired_reason))
             for key in keys
         ])
+        _cap_width(self.keys, 1, CODE_COLUMN_WIDTH)
         self._update_key_buttons()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name

@@ -26,8 +26,11 @@ class ActivityTab(QWidget):
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.tree.header().setStretchLastSection(False)
+        # The names take the room left by the figures, which fit their headers and values.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.without_label = QLabel(self)
         self.without_label.setWordWrap(True)
         self.without_list = QListWidget(self)
@@ -43,6 +46,10 @@ class ActivityTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        # The splitter may not squeeze the tree below its headers' width, so no header is cut.
+        self.tree.setMinimumWidth(sum(header.sectionSizeHint(column) for column in range(header.count()))
+                                  + 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width())
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -61,9 +68,6 @@ class ActivityTab(QWidget):
                     group_node.add(self._node(f"{measure.measure.code} {measure.measure.title}", measure.tally))
         self.model.reset([region])
         self.tree.expandToDepth(0)
-        self.tree.setColumnWidth(0, 280)
-        for column in range(1, 5):
-            self.tree.setColumnWidth(column, 92)
         self.tree.setCurrentIndex(self.model.index(0, 0))
         self._show_without(summary.region)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +22,8 @@ from proforient_desktop.ui.messages import messenger
 from proforient_desktop.ui.monitoring.cell_model import CellTableModel, Node, SortingProxy, cell
 
 COLUMN_CHECKED = 4
+# Widest organisation, municipality, kind, values, checked and comment columns, in pixels.
+COLUMN_CAPS = {0: 240, 1: 230, 2: 170, 3: 100, 4: 120, 5: 200}
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -53,7 +55,14 @@ class PlausibilityTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The message takes the room the other columns leave and wraps; the rows grow to show it whole.
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self.table.horizontalHeader().sectionResized.connect(self._rows_timer.start)
 
         self.summary = QLabel(self)
         self.details = QLabel(self)
@@ -87,14 +96,18 @@ class PlausibilityTab(QWidget):
         self.model.reset([self._node(number, warning) for number, warning in enumerate(warnings)])
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        self.table.setColumnWidth(0, 240)
-        self.table.setColumnWidth(1, 200)
-        self.table.setColumnWidth(2, 170)
-        self.table.setColumnWidth(3, 80)
-        self.table.setColumnWidth(5, 200)
+        self._fit_columns()
+        self._rows_timer.start()
         unchecked = sum(not warning.checked for warning in warnings)
         self.summary.setText(self.tr("Warnings: {0}, not checked: {1}").format(len(warnings), unchecked))
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        # Each column but the message fits its header and values, up to a cap. A longer value wraps
+        # or is elided, and its tooltip shows it whole.
+        for column, cap in COLUMN_CAPS.items():
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
 
     def selected_warning(self) -> PlausibilityWarning | None:
         index = self.table.currentIndex()
@@ -115,7 +128,8 @@ class PlausibilityTab(QWidget):
         return Node([
             cell(warning.organisation_name, tooltip=f"{warning.organisation_name} ({warning.organisation_code})",
                  roles={NUMBER_ROLE: number}),
-            cell(warning.municipality_name), cell(warning.kind_name), cell(values), checked,
+            cell(warning.municipality_name, tooltip=warning.municipality_name),
+            cell(warning.kind_name, tooltip=warning.kind_name), cell(values, tooltip=values), checked,
             cell(warning.comment, tooltip=warning.comment), cell(warning.message, tooltip=warning.message),
         ])
 

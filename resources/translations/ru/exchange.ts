@@ -350,8 +350,14 @@ Compare it with the organisation by phone before you answer «Yes».</source>
         <translation>Получен</translation>
     </message>
     <message>
-        <source>Created (sender&apos;s clock)</source>
-        <translation>Создан (по часам отправителя)</translation>
+        <source>Created
+by the sender</source>
+        <translation>Создан
+отправителем</translation>
+    </message>
+    <message>
+        <source>When the sender created the package, by the clock of the sender&apos;s computer</source>
+        <translation>Когда отправитель создал пакет, по часам его компьютера</translation>
     </message>
     <message>
         <source>Status</source>
