@@ -133,6 +133,24 @@ def test_lost_file_with_damaged_backups(qtbot, sessions, school, data_dir, recor
     assert running.wizard is not None
 
 
+def test_emptied_file_beside_key_offered(qtbot, sessions, school, data_dir, recorded):
+    for backup in list_backups(data_dir):
+        backup.unlink()
+    key = load_or_create_key_pair(data_dir).fingerprint
+    database_path(data_dir).write_bytes(b"")
+
+    seen = []
+    answer_dialog("set_up_button", seen)
+    running = sessions()
+    assert running.start()
+
+    assert len(seen) == 1
+    assert "отсутствует или пуст" in seen[0].summary_label.text()
+    assert len(folders_aside(data_dir)) == 1
+    assert running.wizard is not None
+    assert load_or_create_key_pair(data_dir).fingerprint == key
+
+
 def test_exit_leaves_files_as_they_are(qtbot, sessions, school, data_dir, recorded):
     corrupt(database_path(data_dir))
     for backup in list_backups(data_dir):
