@@ -71,6 +71,8 @@ class ActivitiesModel(QAbstractTableModel):
         # The whole row of each activity whose row in _rows holds only the key columns, by uid.
         self._details: dict[str, Sequence] = {}
         self._load_fields: FieldLoader | None = None
+        # Set when reading a page of rows failed; cleared by the next change of the rows or filters.
+        self._page_load_failed = False
         self._sort_keys: dict[int, dict[str, object]] = {}
         # The rows sorted by each (column, order) asked for since the rows last changed.
         self._orders: dict[tuple[int, Qt.SortOrder], list[Sequence]] = {}
@@ -125,10 +127,14 @@ class ActivitiesModel(QAbstractTableModel):
         return whole
 
     def _load_page(self, position: int) -> None:
+        if self._page_load_failed:
+            # Every cell of a paint asks for its row, and each query would wait out a busy database again.
+            return
         start = max(0, position - _PAGE_BEFORE)
         rows = [row for row in self._visible_rows[start:position + _PAGE_AFTER] if row[UID] not in self._details]
         fetched = self._fetch(_DETAIL_COLUMNS, [row[UID] for row in rows])
         if fetched is None:
+            self._page_load_failed = True
             return
         details = {found[0]: tuple(found[1:]) for found in fetched}
         for row in rows:
@@ -140,8 +146,8 @@ class ActivitiesModel(QAbstractTableModel):
         try:
             return self._load_fields(names, uids)
         except UserError as error:
-            # A view asks for data while painting, where an error dialog cannot open; the cells stay
-            # empty and the next paint asks again.
+            # A view asks for data while painting, where an error dialog cannot open, so the cells stay
+            # empty until the rows or filters change.
             log.warning("Could not read activity columns %s: %s", ", ".join(names), error.message)
             return None
 
@@ -214,6 +220,7 @@ class ActivitiesModel(QAbstractTableModel):
     def _reset(self, rows: Sequence[Sequence], load_fields: FieldLoader | None) -> None:
         self.beginResetModel()
         self._load_fields = load_fields
+        self._page_load_failed = False
         self._details = {}
         self._rows = sorted(rows, key=held_on_of)
         self._orders.clear()
@@ -341,6 +348,7 @@ class ActivitiesModel(QAbstractTableModel):
     def _change_layout(self, change: Callable[[], None]) -> None:
         """Apply ``change`` to the rows, filter them again and move the view's indexes with their records."""
         self.layoutAboutToBeChanged.emit()
+        self._page_load_failed = False
         persistent = self.persistentIndexList()
         uids = [self._visible_rows[index.row()][UID] for index in persistent]
 

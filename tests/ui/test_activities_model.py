@@ -261,7 +261,10 @@ def test_key_row_deleted_elsewhere_shows_empty(catalog):
 def test_key_rows_survive_failed_queries(catalog):
     model, source = make_key_model(catalog, RECORDS)
     source.fail = True
+    source.calls.clear()
     assert model.index(0, COLUMN_TITLE).data() is None
+    assert model.index(1, COLUMN_TITLE).data() is None
+    assert len(source.calls) == 1
     model.set_text("амурсталь")
     assert model.rowCount() == 0
     model.sort(COLUMN_TITLE, Qt.SortOrder.AscendingOrder)
