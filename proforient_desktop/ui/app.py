@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from proforient_desktop.locations import resolve_data_dir
 from proforient_desktop.folder_lock import FolderLock, held_by_commands, try_lock
-from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE, install_translations
+from proforient_desktop.ui.i18n import DEFAULT_LANGUAGE, install_translations, remove_translations
 from proforient_desktop.ui.main_window import MainWindow, messenger
 from proforient_desktop.ui.settings_store import saved_language
 
@@ -255,4 +255,6 @@ def run(data_dir: str | Path | None = None, package_file: Path | None = None) ->
         return code
     finally:
         session.stop()
-        del translators
+        # The translators are the application's children and stay installed in an application
+        # that outlives this run, as in the tests, unless they are removed.
+        remove_translations(app, translators)
