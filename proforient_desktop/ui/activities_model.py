@@ -26,6 +26,7 @@ from typing import Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from proforient_desktop.catalog import Catalog
+from proforient_desktop.domain.sort_keys import natural_key
 from proforient_desktop.errors import UserError
 from proforient_desktop.services.activities import KEY_COLUMNS, ROW_COLUMNS, ActivityRecord
 from proforient_desktop.ui.activity_rows import (
@@ -154,21 +155,14 @@ class ActivitiesModel(QAbstractTableModel):
     def _columns_of_all(self, names: Sequence[str]) -> list[Sequence] | None:
         """Return (uid, *columns ``names``) of every activity, from memory or in one query.
 
-        Returns None when the query fails.
+        Returns None when the query fails. A row deleted since the rows were read is missing.
         """
         fields = [FIELD[name] for name in names]
         if self._load_fields is None or all(field < len(KEY_COLUMNS) for field in fields):
             return [(row[UID], *(row[field] for field in fields)) for row in self._rows]
 
-        fetched = self._fetch(names, None)
-        if fetched is None:
-            return None
-
-        # A row deleted meanwhile is sorted and searched by empty texts until the screen reloads the rows.
-        fetched_uids = {found[0] for found in fetched}
-        missing = [(row[UID], *(row[field] if field < len(KEY_COLUMNS) else "" for field in fields))
-                   for row in self._rows if row[UID] not in fetched_uids]
-        return [*fetched, *missing]
+        # A row deleted meanwhile has no values here; the callers sort and search it by empty ones.
+        return self._fetch(names, None)
 
     def _tooltip(self, row: Sequence, column: int) -> str | None:
         if column == COLUMN_MEASURE:
@@ -310,7 +304,8 @@ class ActivitiesModel(QAbstractTableModel):
             keys = self._keys_of(self._sort_column)
             if keys is None:
                 return None
-            key = lambda row: keys[row[UID]]  # noqa: E731
+            blank = sort_key(self._sort_column, 0 if self._sort_column in NUMBER_COLUMNS else "")
+            key = lambda row: keys.get(row[UID], blank)  # noqa: E731
         return sorted(self._rows, key=key, reverse=descending)
 
     def _keys_of(self, column: int) -> dict[str, object] | None:
@@ -319,7 +314,10 @@ class ActivitiesModel(QAbstractTableModel):
             values = self._columns_of_all((ROW_COLUMNS[COLUMN_FIELDS[column]],))
             if values is None:
                 return None
-            keys = {uid: sort_key(column, value) for uid, value in values}
+            if column in NUMBER_COLUMNS:
+                keys = {uid: value for uid, value in values}
+            else:
+                keys = {uid: natural_key(value) for uid, value in values}
             self._sort_keys[column] = keys
         return keys
 
