@@ -40,6 +40,8 @@ from proforient_desktop.services.demo_install import build_demo
 
 GOAL_RATIO = 1.5
 MIN_RUNS = 11
+# A pause after the rounds' last start, so that its teardown does not overlap the next round.
+SETTLE_SECONDS = 0.5
 FIRST_PAINT = "first-paint"
 READY = "ready"
 FLOOR_NAME = "bare PySide6 QMainWindow in a new process"
@@ -161,13 +163,18 @@ def main() -> None:
         # One untimed start of each warms the file cache the same way for all.
         start_until_painted(_BARE)
         start_until_painted(_APP, str(school_dir), ready=True)
-        # Interleaved, so that a change in the machine's load falls on every kind of start alike.
+        # Interleaved, so that a change in the machine's load falls on every kind of start alike. The
+        # short starts come first in a round: right after a killed ready-window process, whose memory
+        # the system is still freeing, a start took up to 1.5 times as long.
         floor, painted, ready = [], {"school": [], "region": []}, {"school": [], "region": []}
+        folders = (("school", school_dir), ("region", region_dir))
         for _ in range(max(args.runs, MIN_RUNS)):
             floor.append(start_until_painted(_BARE))
-            for name, folder in (("school", school_dir), ("region", region_dir)):
+            for name, folder in folders:
                 painted[name].append(start_until_painted(_APP_FIRST_PAINT, str(folder)))
+            for name, folder in folders:
                 ready[name].append(start_until_painted(_APP, str(folder), ready=True))
+            time.sleep(SETTLE_SECONDS)
 
     floor_timing = _timing([times.first_paint for times in floor])
     for name, operation, scale in (
