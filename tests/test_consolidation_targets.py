@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from proforient_desktop.cli import main
 from proforient_desktop.errors import InvalidInputError, UserError
 from proforient_desktop.exchange import catalog_update
 from proforient_desktop.exchange.errors import PackageRejected
@@ -20,7 +21,10 @@ from proforient_desktop.services.catalog_updates import (
 from proforient_desktop.services.context import open_context
 from proforient_desktop.services.counts import set_counts
 from proforient_desktop.services.indicators import organisation_indicators
-from proforient_desktop.services.installation import initialize
+from proforient_desktop.services.demo import generate_region
+from proforient_desktop.services.demo_install import write_region_targets
+from proforient_desktop.services.installation import initialize, own_organisation
+from proforient_desktop.services.keys import list_trusted_keys
 from proforient_desktop.services.targets import (
     effective_catalog,
     first_editable_year,
@@ -186,3 +190,48 @@ def test_update_with_unknown_indicator_rejected(region_context, school_context, 
         import_catalog_update(school_context, path, trust_new=True)
 
     assert list_targets(school_context) == {}
+
+
+@pytest.fixture
+def demo_update_file(catalog, tmp_path):
+    """The signed targets update of a demo region, as ``proforient demo`` writes it."""
+    region = generate_region(catalog, schools=3, colleges=1, years=(2024, 2025), seed=7)
+    return write_region_targets(catalog, region, tmp_path / "demo")
+
+
+def mark_demo(context) -> None:
+    with context.database.transaction() as session:
+        own_organisation(session).is_demo = True
+
+
+def test_real_installation_rejects_demo_update(school_context, demo_update_file):
+    with pytest.raises(UserError) as raised:
+        import_catalog_update(school_context, demo_update_file, trust_new=True)
+
+    message = raised.value.message
+    assert f"Файл «{demo_update_file.name}» отклонён" in message
+    assert "файл целевых значений создан демонстрационной установкой" in message
+    assert "Загрузите настоящий файл целевых значений" in message
+    assert list_targets(school_context) == {}
+    assert list_trusted_keys(school_context) == []
+
+
+def test_demo_installation_accepts_demo_update(school_context, demo_update_file):
+    mark_demo(school_context)
+
+    result = import_catalog_update(school_context, demo_update_file, trust_new=True)
+
+    assert result.status is UpdateStatus.APPLIED
+    assert result.changed > 0
+
+
+def test_cli_rejects_demo_update(school_context, demo_update_file, capsys):
+    school_context.close()
+
+    code = main(["--data-dir", str(school_context.data_dir), "targets", "import", "--trust",
+                 str(demo_update_file)])
+    captured = capsys.readouterr()
+
+    assert code != 0
+    assert "файл целевых значений создан демонстрационной установкой" in captured.err
+    assert demo_update_file.name in captured.err

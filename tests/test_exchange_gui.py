@@ -331,6 +331,29 @@ def test_school_loads_targets_update(qtbot, tmp_path, recorded):
     school.close()
 
 
+def test_school_rejects_demo_targets_update(qtbot, tmp_path, recorded, catalog):
+    from proforient_desktop.services.demo import generate_region
+    from proforient_desktop.services.demo_install import write_region_targets
+    from proforient_desktop.services.targets import list_targets
+
+    demo = generate_region(catalog, schools=3, colleges=1, years=(2024, 2025), seed=7)
+    update = write_region_targets(catalog, demo, tmp_path / "demo")
+    school = install(tmp_path, "school", "school", "2721000001", "МБОУ СОШ № 1", MUNICIPALITY)
+    screen = make_screen(qtbot, school)
+    screen.ask_update_path = lambda: update
+    recorded.answers = [True]
+
+    screen.update_button.click()
+
+    assert recorded.questions == []  # rejected before the key is even offered for trust
+    assert len(recorded.errors) == 1
+    assert "файл целевых значений создан демонстрационной установкой" in recorded.errors[0]
+    assert f"«{update.name}»" in recorded.errors[0]
+    assert recorded.notices == []
+    assert list_targets(school) == {}
+    school.close()
+
+
 def test_region_has_no_update_button(qtbot, tmp_path):
     region = install(tmp_path, "region", "region", "2700000001", "Министерство")
     screen = make_screen(qtbot, region)

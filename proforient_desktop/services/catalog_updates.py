@@ -24,10 +24,11 @@ from proforient_desktop.errors import InvalidInputError, UserError
 from proforient_desktop.exchange import catalog_update
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.keys import fingerprint, load_or_create_key_pair
+from proforient_desktop.exchange.receiver import DEMO_CODE_PREFIX
 from proforient_desktop.exchange.trust import VIA_FIRST_PACKAGE, KeyStatus, check_signer, register_key
 from proforient_desktop.services import audit
 from proforient_desktop.services.context import AppContext
-from proforient_desktop.services.installation import require_installation
+from proforient_desktop.services.installation import own_organisation, require_installation
 from proforient_desktop.services.targets import read_targets, validate_target, write_targets
 from proforient_desktop.storage.models import Organisation, Setting, TargetValue
 
@@ -115,6 +116,7 @@ def import_catalog_update(context: AppContext, path: str | Path, *, trust_new: b
         installation = require_installation(session)
         if installation.organisation_code == update.issuer_code:
             raise UserError(f"Файл «{path.name}» выгружен этой же установкой; загружать его не нужно.")
+        _check_not_demo(session, path, update)
         issuer = session.scalars(select(Organisation).where(Organisation.code == update.issuer_code)).one_or_none()
         try:
             check = check_signer(session, issuer, update.public_key, update.issuer_name)
@@ -138,6 +140,25 @@ def import_catalog_update(context: AppContext, path: str | Path, *, trust_new: b
     log.info("Catalogue update %d of %s from %s: %s, %d targets changed", update.sequence, update.issuer_code,
              path, status.value, changed)
     return UpdateImport(status, update.issuer_code, update.issuer_name, update.sequence, issuer_fingerprint, changed)
+
+
+def _check_not_demo(session: Session, path: Path, update: catalog_update.CatalogUpdate) -> None:
+    """Reject a demo region's update at a real installation, so demo targets never reach real indicators.
+
+    A demo installation is told by its own organisation's mark or demo code,
+    and a demo issuer by its code, as for packages (``receiver.check_not_demo``).
+    """
+    if not update.issuer_code.startswith(DEMO_CODE_PREFIX):
+        return
+    own = own_organisation(session)
+    if own.is_demo or own.code.startswith(DEMO_CODE_PREFIX):
+        return
+    log.warning("Catalogue update %s of demo issuer %s rejected at a real installation", path, update.issuer_code)
+    raise UserError(PackageRejected(
+        f"файл целевых значений создан демонстрационной установкой «{update.issuer_name}» "
+        f"(код {update.issuer_code}), а в рабочую установку демонстрационные целевые значения не загружаются",
+        "Загрузите настоящий файл целевых значений, выгруженный региональным оператором.",
+    ).for_file(path.name))
 
 
 def _read(path: Path) -> catalog_update.CatalogUpdate:
