@@ -63,11 +63,18 @@ def test_cli_chain_with_key_cards(tmp_path, capsys):
 
     code, out, _ = run(capsys, region, "package", "import", "--trust-new", "--format", "json", tmp_path)
     results = {item["organisation_code"]: item for item in json.loads(out)}
-    assert code == 0
+    assert code == 1  # the school's own file in the folder is rejected
     assert results["2720000001"]["outcome"] == "new"
     assert results["2720000001"]["nested"][0]["organisation_code"] == "2721000001"
     assert results["2722000001"]["outcome"] == "new"
-    assert results["2721000001"]["outcome"] == "already_imported"  # it came nested in the municipal package
+    # The school's data came nested in the municipal package, so its own file is not taken.
+    assert results["2721000001"]["outcome"] == "rejected"
+    assert "только в пакете ОМСУ «Управление образования»" in results["2721000001"]["message"]
+
+    code, out, _ = run(capsys, region, "package", "import", "--dry-run", tmp_path / "school.proforient")
+    assert code == 1
+    assert "отклонён" in out
+    assert "муниципальному образованию «Хабаровский»" in out
 
     code, out, _ = run(capsys, region, "counts", "show", "--year", "2024", "--org", "2721000001", "--format", "json")
     assert json.loads(out)["counts"]["students_total"] == 250

@@ -23,7 +23,7 @@ from proforient_desktop.exchange.merge import Outcome
 from proforient_desktop.exchange.package import AcceptedKey, build_package
 from proforient_desktop.exchange.payload import Snapshot
 from proforient_desktop.services.counts import get_counts, set_counts
-from proforient_desktop.services.exchange import export_package, import_packages
+from proforient_desktop.services.exchange import export_package, import_packages, preview_import
 from proforient_desktop.services.exchange_journal import JOURNAL_FILE
 from proforient_desktop.services.exchange_restore import restore_from_package
 from proforient_desktop.services.keys import list_trusted_keys, replace_key, trust_key_card, export_key_card
@@ -197,15 +197,67 @@ def test_clock_set_backwards_on_sender(chain, tmp_path, monkeypatch):
 
 
 def test_reimport_everything_twice_at_region(chain, tmp_path):
+    # The school's own file is rejected at the region: its data comes inside the municipal package.
     files = [chain["omsu_file"], chain["school_file"]]
     import_packages(chain["region"], files)
     before = database_state(chain["region"])
 
     for _ in range(2):
         report = import_packages(chain["region"], files)
-        assert [plan.outcome for plan in report.results] == [Outcome.ALREADY_IMPORTED] * 2
+        assert [plan.outcome for plan in report.results] == [Outcome.ALREADY_IMPORTED, Outcome.REJECTED]
 
     assert database_state(chain["region"]) == before
+
+
+def newer_school_package(chain, tmp_path, students: int):
+    set_counts(chain["school"], 2024, {"students_total": students})
+    return export_package(chain["school"], tmp_path / f"school-{students}.proforient")
+
+
+def assert_municipal_school_rejected(plan):
+    assert plan.outcome is Outcome.REJECTED
+    assert "«МБОУ СОШ № 1»" in plan.message
+    assert "муниципальному образованию «Хабаровский»" in plan.message
+    assert "только в пакете ОМСУ «Управление образования»" in plan.message
+
+
+def test_region_rejects_municipal_school_sent_directly(chain, tmp_path):
+    import_packages(chain["region"], [chain["omsu_file"]])
+    direct = newer_school_package(chain, tmp_path, 777)
+    before = database_state(chain["region"])
+
+    preview = preview_import(chain["region"], [direct])[0]
+    plan = import_packages(chain["region"], [direct], trust_new=True).results[0]
+
+    assert_municipal_school_rejected(preview)
+    assert_municipal_school_rejected(plan)
+    assert database_state(chain["region"]) == before
+    assert get_counts(chain["region"], 2024, org_code="2721000001")["students_total"] == 310
+
+
+def test_region_accepts_school_before_municipality_claims_it(chain, tmp_path):
+    # Until a municipal package brings the school, the region takes it for a school under the ministry.
+    first = import_packages(chain["region"], [chain["school_file"]], trust_new=True).results[0]
+    assert first.outcome is Outcome.NEW
+    import_packages(chain["region"], [chain["omsu_file"]])
+    direct = newer_school_package(chain, tmp_path, 778)
+
+    plan = import_packages(chain["region"], [direct]).results[0]
+
+    assert_municipal_school_rejected(plan)
+    assert get_counts(chain["region"], 2024, org_code="2721000001")["students_total"] == 310
+
+
+def test_region_accepts_newer_school_data_through_municipality(chain, tmp_path):
+    import_packages(chain["region"], [chain["omsu_file"]])
+    direct = newer_school_package(chain, tmp_path, 779)
+    import_packages(chain["municipality"], [direct])
+    omsu_second = export_package(chain["municipality"], tmp_path / "omsu-2.proforient")
+
+    plan = import_packages(chain["region"], [omsu_second]).results[0]
+
+    assert plan.nested[0].outcome is Outcome.REPLACES
+    assert get_counts(chain["region"], 2024, org_code="2721000001")["students_total"] == 779
 
 
 def test_nested_reused_number_rejects_only_that_school(chain, tmp_path):

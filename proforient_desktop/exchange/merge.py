@@ -145,7 +145,7 @@ def _apply_nested(session: Session, parent: KnownOrganisation, plan: PackagePlan
         return False
     connection = session.connection()
     package = plan.package
-    organisation, created = write_organisation(connection, package.sender, parent.id, plan.organisation)
+    organisation, created = write_organisation(connection, package.sender, parent.id, plan.organisation, claim=True)
     if plan.vouched_key_action is VouchedKeyAction.REPLACE:
         retire_active_keys(connection, organisation.id, f"заменён ключом, подтверждённым организацией «{parent.name}»")
     if plan.vouched_key_action in (VouchedKeyAction.REGISTER, VouchedKeyAction.REPLACE):

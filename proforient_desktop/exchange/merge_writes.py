@@ -40,11 +40,13 @@ _SET_SOURCE_PACKAGE = (update(_ORGANISATIONS).where(_ORGANISATIONS.c.id == bindp
 
 
 def write_organisation(connection: Connection, sender: Sender, parent_id: int | None,
-                       known: KnownOrganisation | None) -> tuple[KnownOrganisation, bool]:
+                       known: KnownOrganisation | None, *, claim: bool = False) -> tuple[KnownOrganisation, bool]:
     """Create the sender's organisation or update its name, and return it and whether it was created.
 
     ``known`` is the organisation as planning read (and locked) it, None when
-    there was none. A parent is set only where none is recorded yet.
+    there was none. A parent is set only where none is recorded yet, unless
+    ``claim`` is true: a municipality that sends a school's package nested in
+    its own becomes that school's parent, also over one recorded before.
     """
     if known is None:
         values = {"code": sender.code, "name": sender.name, "kind": sender.role,
@@ -55,7 +57,7 @@ def write_organisation(connection: Connection, sender: Sender, parent_id: int | 
     changes = {}
     if known.name != sender.name:
         changes["name"] = sender.name
-    if known.parent_id is None and parent_id is not None:
+    if parent_id is not None and known.parent_id != parent_id and (claim or known.parent_id is None):
         changes["parent_id"] = parent_id
     if changes:
         connection.execute(update(_ORGANISATIONS).where(_ORGANISATIONS.c.id == known.id).values(**changes))

@@ -2,7 +2,10 @@
 
 A municipality receives its own schools' packages; the region receives the
 municipalities', the colleges' and those of schools that report to the
-ministry directly. Schools and colleges receive nothing.
+ministry directly. A school whose data the region already received inside a
+municipal package belongs to that municipality, and its own package is
+rejected at the region: it must come through the municipality, which vouches
+for the school's key. Schools and colleges receive nothing.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ def check_sender_in(lookup: SenderLookup, receiver: Receiver, sender: Sender) ->
         )
 
     organisation = _known(lookup, sender)
+    if receiver.role == "region" and sender.role == "school" and organisation is not None:
+        _check_not_municipal_school(lookup, organisation, sender)
     if receiver.role == "municipality" and organisation is not None \
             and organisation.municipality_code != receiver.organisation.municipality_code:
         raise PackageRejected(
@@ -83,6 +88,25 @@ def check_sender_in(lookup: SenderLookup, receiver: Receiver, sender: Sender) ->
     if sender.role == "municipality":
         _check_one_authority(lookup, sender)
     return organisation
+
+
+def _check_not_municipal_school(lookup: SenderLookup, organisation: KnownOrganisation, sender: Sender) -> None:
+    # A school's parent becomes the municipal authority when its package first comes
+    # nested in a municipal one. A school under the ministry has the region or no parent.
+    # NOTE: a school known only from a municipal directory list has no parent, so the
+    # region still accepts its own package until its municipality nests it.
+    parent = lookup.parents.get(organisation.parent_id) if organisation.parent_id is not None else None
+    if parent is None or parent.kind != "municipality":
+        return
+    territory = lookup.municipality_names.get(organisation.municipality_code or "") \
+        or organisation.municipality_code or "не указано"
+    raise PackageRejected(
+        f"школа «{sender.name}» (код {sender.code}) относится к муниципальному образованию «{territory}», "
+        f"и её данные региональный оператор принимает только в пакете ОМСУ «{parent.name}», "
+        "который подтверждает ключ школы",
+        f"Школе нужно отправить пакет в «{parent.name}», а ОМСУ — выгрузить свой пакет и отправить его "
+        "региональному оператору.",
+    )
 
 
 def check_nested_sender_in(lookup: SenderLookup, receiver: Receiver, parent: Sender,

@@ -83,6 +83,8 @@ class SenderLookup:
     current: dict[int, CurrentPackage] = field(default_factory=dict)
     # By a municipal sender's code: another organisation registered as its territory's authority.
     other_authorities: dict[str, KnownOrganisation] = field(default_factory=dict)
+    # By id: the parent organisation of each known school among the senders.
+    parents: dict[int, KnownOrganisation] = field(default_factory=dict)
     _indexes: dict[str, dict[object, list[KeyRow]]] = field(default_factory=dict, repr=False)
 
     def keys_of(self, organisation_id: int) -> list[KeyRow]:
@@ -105,7 +107,7 @@ class SenderLookup:
 
 def load_lookup(session: Session, senders: Sequence[Sender], public_keys: Iterable[bytes], *,
                 lock: bool = False) -> SenderLookup:
-    """Read the organisations, keys and current packages of ``senders``.
+    """Read the organisations, keys and current packages of ``senders`` and the parents of known schools.
 
     ``public_keys`` are the keys that signed their packages: the registry is
     read for them too, to find a key registered for another organisation.
@@ -119,6 +121,7 @@ def load_lookup(session: Session, senders: Sequence[Sender], public_keys: Iterab
     lookup.organisations, lookup.current = _organisations(connection, codes, lock)
     ids = {organisation.id for organisation in lookup.organisations.values()}
     lookup.keys = _keys(connection, {fingerprint(key) for key in public_keys}, ids)
+    lookup.parents = _school_parents(connection, lookup.organisations)
     for sender in senders:
         if sender.role == "municipality" and sender.municipality_code is not None:
             other = _other_authority(connection, sender)
@@ -175,6 +178,8 @@ _ORGANISATIONS_WITH_CURRENT = (
 # PostgreSQL cannot lock the nullable side of an outer join, and the packages need no lock.
 _ORGANISATIONS_WITH_CURRENT_LOCKED = _ORGANISATIONS_WITH_CURRENT.with_for_update(of=_ORGANISATIONS)
 
+_ORGANISATIONS_BY_ID = select(*_ORGANISATION_COLUMNS).where(_ORGANISATIONS.c.id.in_(bindparam("ids", expanding=True)))
+
 _KEYS_WITH_OWNERS = (
     select(_KEYS.c.id, _KEYS.c.organisation_id, _KEYS.c.public_key, _KEYS.c.fingerprint, _KEYS.c.retired_at,
            _KEYS.c.retired_reason, _KEYS.c.vouched_by_id, _ORGANISATIONS.c.code.label("owner_code"),
@@ -211,6 +216,21 @@ def _keys(connection: Connection, fingerprints: set[str], organisation_ids: set[
         for row in connection.execute(_KEYS_WITH_OWNERS, values):
             found[row.id] = KeyRow(**row._mapping)
     return [found[key_id] for key_id in sorted(found)]
+
+
+def _school_parents(connection: Connection, organisations: dict[str, KnownOrganisation]
+                    ) -> dict[int, KnownOrganisation]:
+    # A nested school's parent is usually the municipality that sent it, which was read
+    # with the senders. So a municipal package usually needs no query here, and a
+    # school's own package needs one.
+    by_id = {organisation.id: organisation for organisation in organisations.values()}
+    parent_ids = {organisation.parent_id for organisation in organisations.values()
+                  if organisation.kind == "school" and organisation.parent_id is not None}
+    parents = {parent_id: by_id[parent_id] for parent_id in parent_ids if parent_id in by_id}
+    for chunk in _chunks(parent_ids - parents.keys()):
+        for row in connection.execute(_ORGANISATIONS_BY_ID, {"ids": chunk}):
+            parents[row.id] = _organisation(row)
+    return parents
 
 
 def _other_authority(connection: Connection, sender: Sender) -> KnownOrganisation | None:
