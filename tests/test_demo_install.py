@@ -221,6 +221,8 @@ def test_demo_command_builds_school(tmp_path, capsys):
     output = capsys.readouterr().out
     assert "Демонстрационная установка готова" in output
     assert f"proforient --data-dir \"{data_dir}\"" in output
+    targets_update = data_dir / "demo-packages" / "packages" / "targets.proforient-update"
+    assert f"Файл целевых значений демонстрационного региона: {targets_update}" in output
     assert (data_dir / DATABASE_FILE).exists()
 
 

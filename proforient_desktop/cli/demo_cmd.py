@@ -16,7 +16,7 @@ from proforient_desktop.services.demo import (
     generate_region,
     parse_years,
 )
-from proforient_desktop.services.demo_install import DemoBuild, build_demo
+from proforient_desktop.services.demo_install import PACKAGES_DIR, TARGETS_UPDATE_FILE, DemoBuild, build_demo
 from proforient_desktop.storage.database import resolve_data_dir
 
 ROLE_HELP = {
@@ -89,6 +89,10 @@ def _print_summary(build: DemoBuild) -> None:
           f"(роль {build.role.value}).")
     print(f"Папка данных: {build.data_dir}")
     print(f"Пакеты и ключи вымышленных организаций: {build.output_dir}")
+    targets_update = build.output_dir / PACKAGES_DIR / TARGETS_UPDATE_FILE
+    if targets_update.exists():
+        print(f"Файл целевых значений демонстрационного региона: {targets_update} "
+              "(его загружает только демонстрационная установка: «proforient targets import»).")
     if build.imported:
         print(f"Загружено пакетов: {build.imported}.")
     if build.rejected:
