@@ -172,16 +172,30 @@ def _command_name(args: argparse.Namespace) -> str:
 
 
 def _window_only_options(argv: list[str]) -> argparse.Namespace | None:
-    """Return the options if ``argv`` holds only --data-dir and --database-url, else None."""
-    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--database-url", default=None)
-    try:
-        options, rest = parser.parse_known_args(argv)
-    except (argparse.ArgumentError, SystemExit):
-        # The full parser reports the mistake in Russian.
-        return None
-    return None if rest else options
+    """Return the options if ``argv`` holds only --data-dir and --database-url, else None.
+
+    Parsed by hand: argparse would import ``locale`` and look for message catalogues before the
+    window's first paint. Anything else, including abbreviations and a value that starts with a
+    dash, goes to the full parser, which accepts it or reports the mistake in Russian.
+    """
+    options = {"data_dir": None, "database_url": None}
+    position = 0
+    while position < len(argv):
+        name, equals, value = argv[position].partition("=")
+        key = _WINDOW_OPTIONS.get(name)
+        if key is None:
+            return None
+        if not equals:
+            position += 1
+            if position == len(argv) or argv[position].startswith("-"):
+                return None
+            value = argv[position]
+        options[key] = value
+        position += 1
+    return argparse.Namespace(**options)
+
+
+_WINDOW_OPTIONS = {"--data-dir": "data_dir", "--database-url": "database_url"}
 
 
 def _open_window(data_dir: str | None, package_file=None) -> int:
