@@ -58,7 +58,7 @@ def plan_package(session: Session, receiver: Receiver, package: VerifiedPackage,
     session.flush()
     senders = [package.sender, *(nested.sender for nested in package.nested)]
     public_keys = [package.manifest.public_key, *(nested.manifest.public_key for nested in package.nested)]
-    lookup = load_lookup(session, senders, public_keys, lock=True)
+    lookup = load_lookup(session, senders, public_keys, lock=True, school_parents=receiver.role == "region")
 
     sender = package.sender
     organisation = check_sender_in(lookup, receiver, sender)

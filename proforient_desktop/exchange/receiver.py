@@ -93,6 +93,7 @@ def check_sender_in(lookup: SenderLookup, receiver: Receiver, sender: Sender) ->
 def _check_not_municipal_school(lookup: SenderLookup, organisation: KnownOrganisation, sender: Sender) -> None:
     # A school's parent becomes the municipal authority when its package first comes
     # nested in a municipal one. A school under the ministry has the region or no parent.
+    # Key cards (``check_sender``) are not checked so: the lookup then has no parents.
     # NOTE: a school known only from a municipal directory list has no parent, so the
     # region still accepts its own package until its municipality nests it.
     parent = lookup.parents.get(organisation.parent_id) if organisation.parent_id is not None else None

@@ -83,7 +83,7 @@ class SenderLookup:
     current: dict[int, CurrentPackage] = field(default_factory=dict)
     # By a municipal sender's code: another organisation registered as its territory's authority.
     other_authorities: dict[str, KnownOrganisation] = field(default_factory=dict)
-    # By id: the parent organisation of each known school among the senders.
+    # By id: the parent organisation of each known school among the senders, if requested.
     parents: dict[int, KnownOrganisation] = field(default_factory=dict)
     _indexes: dict[str, dict[object, list[KeyRow]]] = field(default_factory=dict, repr=False)
 
@@ -106,14 +106,16 @@ class SenderLookup:
 
 
 def load_lookup(session: Session, senders: Sequence[Sender], public_keys: Iterable[bytes], *,
-                lock: bool = False) -> SenderLookup:
-    """Read the organisations, keys and current packages of ``senders`` and the parents of known schools.
+                lock: bool = False, school_parents: bool = False) -> SenderLookup:
+    """Read the organisations, keys and current packages of ``senders``.
 
     ``public_keys`` are the keys that signed their packages: the registry is
     read for them too, to find a key registered for another organisation.
     With ``lock`` the organisations' rows are locked until the transaction
     ends (``SELECT ... FOR UPDATE`` on PostgreSQL): by id within each chunk
-    of ``IN_CHUNK`` codes, the chunks in the order of their codes.
+    of ``IN_CHUNK`` codes, the chunks in the order of their codes. With
+    ``school_parents`` the parent organisations of known schools are read
+    too, which only the region's rules need.
     """
     connection = session.connection()
     codes = {sender.code for sender in senders}
@@ -121,7 +123,8 @@ def load_lookup(session: Session, senders: Sequence[Sender], public_keys: Iterab
     lookup.organisations, lookup.current = _organisations(connection, codes, lock)
     ids = {organisation.id for organisation in lookup.organisations.values()}
     lookup.keys = _keys(connection, {fingerprint(key) for key in public_keys}, ids)
-    lookup.parents = _school_parents(connection, lookup.organisations)
+    if school_parents:
+        lookup.parents = _school_parents(connection, lookup.organisations)
     for sender in senders:
         if sender.role == "municipality" and sender.municipality_code is not None:
             other = _other_authority(connection, sender)
