@@ -52,7 +52,7 @@ TOWN_SCHOOL_SHARE = 0.35
 
 # Share ranges of a count relative to its whole, for counts that no
 # indicator's target steers. Indicator numerators follow the year's target
-# instead (see services/demo.py).
+# instead (see services/demo_counts.py).
 SHARE_RANGES: Mapping[str, tuple[float, float]] = MappingProxyType({
     "grade9_11_students_total": (0.24, 0.30),
     "grade11_students_total": (0.45, 0.52),
