@@ -2,7 +2,9 @@
 
 Files are checked and previewed before anything is written. The import runs
 off the window's thread with a progress dialog whose «Cancel» stops between
-two packages, so no package is ever merged half way.
+two packages, so no package is ever merged half way. The export box's
+actions are in ``exchange_export_actions``, the trusted-key actions in
+``exchange_key_actions``.
 """
 
 from __future__ import annotations
@@ -15,16 +17,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressDialog, QPushButton, \
     QVBoxLayout, QWidget
 
-from proforient_desktop.errors import UserError
-from proforient_desktop.exchange.catalog_update import FILE_SUFFIX as UPDATE_SUFFIX
 from proforient_desktop.exchange.merge import Outcome
-from proforient_desktop.services.catalog_updates import UnknownIssuerKeyError, import_catalog_update
-from proforient_desktop.services import keys as key_service
 from proforient_desktop.services.context import AppContext
-from proforient_desktop.services.exchange import ImportReport, export_package, import_packages, preview_import
-from proforient_desktop.services.exchange_restore import restore_from_package
+from proforient_desktop.services.exchange import ImportReport, import_packages, preview_import
 from proforient_desktop.services.submissions import exchange_overview
-from proforient_desktop.services.workspace import back_up
+from proforient_desktop.ui.exchange_export_actions import ExportActionsMixin
+from proforient_desktop.ui.exchange_key_actions import KeyActionsMixin
 from proforient_desktop.ui.exchange_key_dialog import KeyChangeDialog
 from proforient_desktop.ui.exchange_preview_dialog import ExchangePreviewDialog
 from proforient_desktop.ui.exchange_tables import ExchangeTables, local_time
@@ -37,7 +35,7 @@ RECEIVING_ROLES = ("municipality", "region")
 PACKAGE_SUFFIX = ".proforient"
 
 
-class ExchangeScreen(QWidget):
+class ExchangeScreen(ExportActionsMixin, KeyActionsMixin, QWidget):
     """Export for every role; for a municipality and the region also import, submissions and keys."""
 
     import_finished = Signal(object)
@@ -150,104 +148,12 @@ class ExchangeScreen(QWidget):
         if self._receiving:
             self.tables.reload(self._context)
 
-    # Export
-
-    def ask_save_path(self, suggested: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export package"), str(suggested),
-                                              self.tr("ProfOrient packages (*.proforient)"))
-        return Path(path) if path else None
-
-    def _default_folder(self) -> Path:
-        last = self._overview.last_export
-        if last is not None and Path(last.file).parent.is_dir():
-            return Path(last.file).parent
-        return Path.home()
-
-    def _on_export_clicked(self) -> None:
-        path = self.ask_save_path(self._default_folder() / self._overview.suggested_file_name)
-        if path is not None:
-            self.export_to(path)
-
-    def export_to(self, path: Path) -> Path | None:
-        try:
-            written = export_package(self._context, path)
-        except UserError as error:
-            messenger().error(self, self.tr("Export"), error.message)
-            return None
-        self.refresh()
-        messenger().notice(self, self.tr("Export"), self.tr("The package is saved:\n%1\n\nSend this file to the "
-                                                            "level above.").replace("%1", str(written)))
-        return written
-
-    def _on_card_clicked(self) -> None:
-        suggested = self._default_folder() / f"Ключ {self._overview.organisation_code}.key.json"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save key card"), str(suggested),
-                                              self.tr("Key cards (*.json)"))
-        if not path:
-            return
-        try:
-            written = key_service.export_key_card(self._context, Path(path))
-        except UserError as error:
-            messenger().error(self, self.tr("Key card"), error.message)
-            return
-        messenger().notice(self, self.tr("Key card"), self.tr("The key card is saved:\n%1").replace("%1", str(written)))
-
-    def _on_restore_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from own package"), str(self._default_folder()),
-                                              self.tr("ProfOrient packages (*.proforient)"))
-        if path:
-            self.restore_from(Path(path))
-
-    def restore_from(self, path: Path) -> None:
-        """Replace this organisation's data by its own package's, after a confirmation and a backup."""
-        question = self.tr("All counts and activities of your organisation in this program will be replaced by "
-                           "those of the package «%1». A backup is made first. Continue?").replace("%1", path.name)
-        if not messenger().question(self, self.tr("Restore from own package"), question):
-            return
-        back_up(self._context, "before-restore")
-        try:
-            result = restore_from_package(self._context, path)
-        except UserError as error:
-            messenger().error(self, self.tr("Restore from own package"), error.message)
-            return
-        self.refresh()
-        text = self.tr("The data is restored from package No. %1.").replace("%1", str(result.sequence))
-        if result.key_changed:
-            text += "\n\n" + self.tr("This computer signs with a new key, fingerprint %1. Tell it to the "
-                                       "organisation that receives your packages: it replaces your key before it "
-                                       "imports your next package.").replace("%1", result.fingerprint)
-        messenger().notice(self, self.tr("Restore from own package"), text)
-
     # Import
 
     def ask_open_paths(self) -> list[Path]:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import packages"), str(Path.home()),
                                                 self.tr("ProfOrient packages (*.proforient);;All files (*)"))
         return [Path(path) for path in paths]
-
-    def ask_update_path(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Targets update"), str(Path.home()),
-                                              self.tr("Targets updates (*%1);;All files (*)")
-                                              .replace("%1", UPDATE_SUFFIX))
-        return Path(path) if path else None
-
-    def _on_update_clicked(self) -> None:
-        path = self.ask_update_path()
-        if path is None:
-            return
-        title = self.tr("Targets update")
-        try:
-            try:
-                result = import_catalog_update(self._context, path)
-            except UnknownIssuerKeyError as error:
-                # The operator compares the fingerprint by phone before trusting the key.
-                if not messenger().question(self, title, error.message):
-                    return
-                result = import_catalog_update(self._context, path, trust_new=True)
-        except UserError as error:
-            messenger().error(self, title, error.message)
-            return
-        messenger().notice(self, title, result.message)
 
     def ask_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with packages"), str(Path.home()))
@@ -383,44 +289,4 @@ class ExchangeScreen(QWidget):
         self._close_progress()
         messenger().error(self, self.tr("Exchange"), message or self.tr(
             "The operation failed because of an internal error; details are in the log file."))
-        self.refresh()
-
-    # Keys
-
-    def _on_trust_card_requested(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Register a key card"), str(Path.home()),
-                                              self.tr("Key cards (*.json);;All files (*)"))
-        if path:
-            self.trust_card(Path(path))
-
-    def trust_card(self, path: Path) -> None:
-        try:
-            key = key_service.read_key_source(self._context, path)
-        except UserError as error:
-            messenger().error(self, self.tr("Key card"), error.message)
-            return
-        question = self.tr("Register the key of «%1» (code %2)?\n\nFingerprint: %3\n\nCompare it with the "
-                           "organisation by phone before you answer «Yes».") \
-            .replace("%1", key.sender.name).replace("%2", key.sender.code).replace("%3", key.fingerprint)
-        if not messenger().question(self, self.tr("Key card"), question):
-            return
-        self._call_key_service(lambda: key_service.trust_key_card(self._context, path))
-
-    def _on_replace_key_requested(self, code: str, name: str) -> None:
-        self.key_dialog = KeyChangeDialog(name, replace=True, parent=self)
-        self.key_dialog.accepted.connect(lambda: self._call_key_service(
-            lambda: key_service.replace_key(self._context, code, self.key_dialog.key_file, self.key_dialog.reason)))
-        self.key_dialog.open()
-
-    def _on_retire_key_requested(self, code: str, name: str) -> None:
-        self.key_dialog = KeyChangeDialog(name, replace=False, parent=self)
-        self.key_dialog.accepted.connect(lambda: self._call_key_service(
-            lambda: key_service.retire_key(self._context, code, self.key_dialog.reason)))
-        self.key_dialog.open()
-
-    def _call_key_service(self, call) -> None:
-        try:
-            call()
-        except UserError as error:
-            messenger().error(self, self.tr("Trusted keys"), error.message)
         self.refresh()
