@@ -237,14 +237,9 @@ def check_database_file(data_dir: Path, url: str | URL | None = None, *, must_ex
     With ``must_exist`` set, a folder without a database raises
     NotInitializedError instead of getting a new, empty database.
     """
-    import sqlite3
-
-    # A folder that does not exist has no saved server, but the variable may name one.
-    resolved = resolve_database_url(url, data_dir if data_dir.is_dir() else None)
-    if resolved is not None and resolved.get_backend_name() != "sqlite":
+    path = _sqlite_file_of(data_dir, url)
+    if path is None:
         return
-    path = Path(resolved.database).expanduser() if resolved is not None and resolved.database else \
-        data_dir / DATABASE_FILE
 
     if data_dir.exists() and not data_dir.is_dir():
         raise DatabaseError(f"«{data_dir}» — это файл, а не папка данных. Укажите в --data-dir папку данных программы.")
@@ -257,6 +252,23 @@ def check_database_file(data_dir: Path, url: str | URL | None = None, *, must_ex
                 "init --help), либо запустите программу без команды (окно)."
             )
         return
+
+    _quick_check(path, data_dir)
+
+
+def _sqlite_file_of(data_dir: Path, url: str | URL | None) -> Path | None:
+    """Return the SQLite file the data folder uses, or None when it uses a database server."""
+    # A folder that does not exist has no saved server, but the variable may name one.
+    resolved = resolve_database_url(url, data_dir if data_dir.is_dir() else None)
+    if resolved is not None and resolved.get_backend_name() != "sqlite":
+        return None
+    return Path(resolved.database).expanduser() if resolved is not None and resolved.database else \
+        data_dir / DATABASE_FILE
+
+
+def _quick_check(path: Path, data_dir: Path) -> None:
+    """Run ``PRAGMA quick_check`` on an existing SQLite file, raising DatabaseError or DatabaseBusyError."""
+    import sqlite3
 
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
