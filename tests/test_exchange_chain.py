@@ -63,6 +63,25 @@ def test_chain_school_to_region(chain, tmp_path):
     assert imports == 4
 
 
+def test_import_report_keeps_no_package_contents(chain, tmp_path):
+    # A report that kept each package's figures would hold gigabytes after a large folder import.
+    municipal_outbox = tmp_path / "outbox"
+    municipal_outbox.mkdir()
+    import_packages(chain["municipality"], [export_package(chain["school1"], municipal_outbox)], trust_new=True)
+    municipal_file = export_package(chain["municipality"], municipal_outbox)
+
+    report = import_packages(chain["region"], [municipal_file], trust_new=True)
+
+    [plan] = report.results
+    [nested] = plan.nested
+    assert plan.outcome is Outcome.NEW and nested.outcome is Outcome.NEW
+    for kept in (plan, nested):
+        assert kept.package.data == b"" and kept.package.nested == ()
+        assert not kept.package.snapshot.activities and not kept.package.snapshot.counts
+        assert len(kept.package.sha256) == 64 and kept.fingerprint
+    assert nested.sender.code == "2721000001"
+
+
 def test_reimport_twice_changes_nothing(chain, tmp_path):
     school_file = export_package(chain["school1"], tmp_path)
     import_packages(chain["municipality"], [school_file], trust_new=True)

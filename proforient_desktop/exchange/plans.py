@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from proforient_desktop.exchange.errors import PackageRejected
 from proforient_desktop.exchange.manifest import Sender
 from proforient_desktop.exchange.package import VerifiedPackage
+from proforient_desktop.exchange.payload import Snapshot
 from proforient_desktop.exchange.registry import KnownOrganisation
 from proforient_desktop.exchange.trust import VouchedKeyAction
 
@@ -65,6 +66,18 @@ class PackagePlan:
             return False
         own = self.outcome in (Outcome.NEW, Outcome.REPLACES)
         return own or any(plan.writes for plan in self.nested)
+
+    def without_contents(self) -> PackagePlan:
+        """Return this plan with the package's bytes and figures dropped, its identity kept.
+
+        An import's report outlives the merge. Holding every package's parsed
+        activities until a folder import ends would take gigabytes at the scale
+        of a large region (about 0.3 MB a school).
+        """
+        package = self.package
+        if package is not None:
+            package = replace(package, data=b"", snapshot=Snapshot(), nested=())
+        return replace(self, package=package, nested=[plan.without_contents() for plan in self.nested])
 
 
 def unknown_key_note(key_fingerprint: str) -> str:

@@ -169,7 +169,7 @@ def import_one(context: AppContext, path: Path, *, trust_new: bool = False,
         plan = rejected_plan(path.name, error, package)
         record_rejection(context, plan)
         log.info("Package %s rejected: %s", path, error.reason)
-        return plan
+        return plan.without_contents()
 
     log.info("Package %s from %s: %s (sequence %s)", path, package.sender.code, plan.outcome.value, plan.sequence)
     for nested in plan.nested:
@@ -177,4 +177,4 @@ def import_one(context: AppContext, path: Path, *, trust_new: bool = False,
             # The file itself was imported, but the operator must see the school package it left out.
             record_rejection(context, nested)
             log.info("Package %s: nested package of %s rejected: %s", path, nested.sender.code, nested.message)
-    return plan
+    return plan.without_contents()
