@@ -169,11 +169,9 @@ def _country_scale(report: Report, installations: Installations, runs: int) -> l
         "pickled per municipality, one municipality at a time, and writes them with executemany in one "
         f"transaction. {runs_text[:1].upper() + runs_text[1:]}.",
         "The country's import gives each municipal package its own `import_packages` call, so its own "
-        "transaction, as an operator importing one file at a time would. In one call for all 19 files, the "
-        "import's report keeps every package it verified, parsed, until the call returns: at 2,000 schools "
-        "that held about 0.3 MB a school (600 MB), which for the country would be about 12 GB; this machine "
-        "has 24 GB shared with other jobs. The peak memory in the table is that of the run with a call per "
-        "package, most of it the report of one package of about 2,100 schools.",
+        "transaction, as an operator importing one file at a time would. The import's report drops each "
+        "package's contents once it is merged, so the peak memory is that of verifying and merging one "
+        "municipal package of about 2,100 schools, whose nested packages are all parsed before the merge.",
     ]
 
 
