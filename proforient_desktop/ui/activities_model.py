@@ -21,9 +21,10 @@ import bisect
 import datetime as dt
 import logging
 import operator
+import time
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from proforient_desktop.catalog import Catalog
 from proforient_desktop.domain.sort_keys import natural_key
@@ -44,6 +45,8 @@ UID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+# The shown columns whose values a row of KEY_COLUMNS holds.
+_KEY_DISPLAY_COLUMNS = (COLUMN_DATE, COLUMN_MEASURE)
 
 # The columns a page load reads, and the values a row deleted meanwhile shows in them.
 _DETAIL_COLUMNS = ROW_COLUMNS[len(KEY_COLUMNS):]
@@ -51,6 +54,8 @@ _NO_DETAILS = ("", "", 0, 0, "", "", "")
 # A page load reads the rows from this many before the first missing shown row to this many after it.
 _PAGE_BEFORE = 50
 _PAGE_AFTER = 150
+# After a page could not be read, the cells wait this long before the next attempt.
+_RETRY_SECONDS = 3.0
 
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -72,8 +77,9 @@ class ActivitiesModel(QAbstractTableModel):
         # The whole row of each activity whose row in _rows holds only the key columns, by uid.
         self._details: dict[str, Sequence] = {}
         self._load_fields: FieldLoader | None = None
-        # Set when reading a page of rows failed; cleared by the next change of the rows or filters.
-        self._page_load_failed = False
+        # When reading a page of rows failed (time.monotonic), or None; cleared by the next change of
+        # the rows or filters, and tried again after _RETRY_SECONDS.
+        self._page_load_failed: float | None = None
         self._sort_keys: dict[int, dict[str, object]] = {}
         # The rows sorted by each (column, order) asked for since the rows last changed.
         self._orders: dict[tuple[int, Qt.SortOrder], list[Sequence]] = {}
@@ -106,7 +112,11 @@ class ActivitiesModel(QAbstractTableModel):
             return None
         if role == _DISPLAY_ROLE:
             row = self._whole_row(index.row())
-            return None if row is None else display_text(row, index.column())
+            if row is None:
+                # The date and measure are in memory even while the other columns cannot be read.
+                key_row = self._visible_rows[index.row()]
+                return display_text(key_row, index.column()) if index.column() in _KEY_DISPLAY_COLUMNS else None
+            return display_text(row, index.column())
         if role == _ALIGNMENT_ROLE:
             return _RIGHT_ALIGNED if index.column() in NUMBER_COLUMNS else None
         if role == _TOOLTIP_ROLE:
@@ -128,14 +138,18 @@ class ActivitiesModel(QAbstractTableModel):
         return whole
 
     def _load_page(self, position: int) -> None:
-        if self._page_load_failed:
-            # Every cell of a paint asks for its row, and each query would wait out a busy database again.
-            return
+        if self._page_load_failed is not None:
+            if time.monotonic() - self._page_load_failed < _RETRY_SECONDS:
+                # Every cell of a paint asks for its row, and each query would wait out a busy database again.
+                return
+            self._page_load_failed = None
         start = max(0, position - _PAGE_BEFORE)
         rows = [row for row in self._visible_rows[start:position + _PAGE_AFTER] if row[UID] not in self._details]
         fetched = self._fetch(_DETAIL_COLUMNS, [row[UID] for row in rows])
         if fetched is None:
-            self._page_load_failed = True
+            self._page_load_failed = time.monotonic()
+            # Repaint once the pause is over, so the cells fill in without the user having to scroll.
+            QTimer.singleShot(int(_RETRY_SECONDS * 1000) + 50, self._repaint_all)
             return
         details = {found[0]: tuple(found[1:]) for found in fetched}
         for row in rows:
@@ -143,12 +157,16 @@ class ActivitiesModel(QAbstractTableModel):
             # were read still shows the date and measure it is filtered and sorted by.
             self._details[row[UID]] = (*row[:len(KEY_COLUMNS)], *details.get(row[UID], _NO_DETAILS))
 
+    def _repaint_all(self) -> None:
+        if self._visible_rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible_rows) - 1, len(self._headers) - 1))
+
     def _fetch(self, names: Sequence[str], uids: Sequence[str] | None) -> Sequence[Sequence] | None:
         try:
             return self._load_fields(names, uids)
         except UserError as error:
             # A view asks for data while painting, where an error dialog cannot open, so the cells stay
-            # empty until the rows or filters change.
+            # empty until the next attempt.
             log.warning("Could not read activity columns %s: %s", ", ".join(names), error.message)
             return None
 
@@ -214,7 +232,7 @@ class ActivitiesModel(QAbstractTableModel):
     def _reset(self, rows: Sequence[Sequence], load_fields: FieldLoader | None) -> None:
         self.beginResetModel()
         self._load_fields = load_fields
-        self._page_load_failed = False
+        self._page_load_failed = None
         self._details = {}
         self._rows = sorted(rows, key=held_on_of)
         self._orders.clear()
@@ -346,7 +364,7 @@ class ActivitiesModel(QAbstractTableModel):
     def _change_layout(self, change: Callable[[], None]) -> None:
         """Apply ``change`` to the rows, filter them again and move the view's indexes with their records."""
         self.layoutAboutToBeChanged.emit()
-        self._page_load_failed = False
+        self._page_load_failed = None
         persistent = self.persistentIndexList()
         uids = [self._visible_rows[index.row()][UID] for index in persistent]
 

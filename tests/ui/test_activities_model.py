@@ -12,6 +12,7 @@ from proforient_desktop.domain.activities import ActivityDraft
 from proforient_desktop.domain.sort_keys import natural_key
 from proforient_desktop.errors import DatabaseBusyError
 from proforient_desktop.services.activities import KEY_COLUMNS, ROW_COLUMNS, ActivityRecord
+from proforient_desktop.ui import activities_model
 from proforient_desktop.ui.activities_model import ActivitiesModel
 from proforient_desktop.ui.activity_rows import COLUMN_DATE, COLUMN_MEASURE, COLUMN_TITLE, COLUMN_TOTAL, row_of
 
@@ -277,3 +278,23 @@ def test_key_rows_survive_failed_queries(catalog):
     assert model.index(0, COLUMN_TITLE).data() == "«Дни открытых дверей»"
     model.set_text("амурсталь")
     assert shown_titles(model) == ["Ёлка на заводе"]
+
+
+def test_failed_page_shows_date_and_measure_and_is_tried_again(catalog, qtbot, monkeypatch):
+    monkeypatch.setattr(activities_model, "_RETRY_SECONDS", 1.0)
+    model, source = make_key_model(catalog, RECORDS)
+    source.fail = True
+    assert model.index(0, COLUMN_TITLE).data() is None
+    assert model.index(0, COLUMN_DATE).data() == "01.05.2023"
+    assert model.index(0, COLUMN_MEASURE).data() == "1.02"
+
+    source.fail = False
+    # The pause after the failure is not over: the cells do not query a busy database again.
+    source.calls.clear()
+    assert model.index(0, COLUMN_TITLE).data() is None
+    assert source.calls == []
+
+    # After the pause the model asks the view to repaint, and the next paint reads the page.
+    with qtbot.waitSignal(model.dataChanged, timeout=5000):
+        pass
+    assert model.index(0, COLUMN_TITLE).data() == "Классный час № 2"
