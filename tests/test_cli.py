@@ -249,10 +249,24 @@ def test_bad_role_and_code(cli):
     assert "«Атлантида» не найдено" in err
 
 
-def test_counts_before_init(cli):
+def test_counts_before_init(cli, data_dir):
     code, _, err = cli("counts", "set", "--year", "2024", "Чоко=1")
     assert code == 1
-    assert "ещё не настроена" in err
+    assert "нет данных программы" in err and "proforient init" in err
+
+
+@pytest.mark.parametrize("command", [
+    ("counts", "set", "--year", "2024", "Чоко=1"),
+    ("package", "export"),
+    ("keys", "retire", "2721000001", "--reason", "компьютер списан"),
+])
+def test_writing_command_creates_nothing_in_a_mistyped_folder(cli, data_dir, command):
+    # A typo in --data-dir must not leave a half-made installation (a database, a lock, a key) behind.
+    code, _, err = cli(*command)
+
+    assert code == 1
+    assert "нет данных программы" in err
+    assert not data_dir.exists()
 
 
 def test_catalog_json_and_table(cli):

@@ -139,13 +139,13 @@ def _damaged_file_message(args: argparse.Namespace, error: Exception) -> str | N
 
 
 def _configure_command_logging(args: argparse.Namespace) -> None:
-    """Log to the data folder's file; a command that only reads does not create the folder for it."""
-    from proforient_desktop.cli.common import is_writing
+    """Log to the data folder's file; only a command that sets up an installation creates the folder for it."""
+    from proforient_desktop.cli.common import creates_installation
     from proforient_desktop.logging_setup import configure_logging
     from proforient_desktop.storage.database import resolve_data_dir
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    if (data_dir.is_dir() or is_writing(args)) and configure_logging(data_dir) is not None:
+    if (data_dir.is_dir() or creates_installation(args)) and configure_logging(data_dir) is not None:
         return
     # Without any handler the logging module prints warnings to stderr in
     # English; the user sees the Russian message instead.
@@ -155,14 +155,19 @@ def _configure_command_logging(args: argparse.Namespace) -> None:
 def _run_command(args: argparse.Namespace) -> int:
     # A subcommand that writes sets ``writes`` (True, or a function of its
     # arguments) and runs only while no window has the data folder open.
-    from proforient_desktop.cli.common import is_writing, writing_lock
+    from proforient_desktop.cli.common import creates_installation, is_writing, writing_lock
 
     if not is_writing(args):
         return args.handler(args)
 
-    from proforient_desktop.storage.database import resolve_data_dir
+    from proforient_desktop.storage.database import check_database_file, resolve_data_dir
 
-    with writing_lock(resolve_data_dir(getattr(args, "data_dir", None)), _command_name(args)):
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if not creates_installation(args):
+        # Checked before the lock, whose file would otherwise create a mistyped folder.
+        check_database_file(data_dir, getattr(args, "database_url", None), must_exist=True)
+        args.data_file_checked = True
+    with writing_lock(data_dir, _command_name(args)):
         return args.handler(args)
 
 

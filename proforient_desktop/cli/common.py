@@ -20,14 +20,16 @@ log = logging.getLogger(__name__)
 def context_from(args: argparse.Namespace) -> AppContext:
     """Open the data folder's database for a command, after checking its SQLite file.
 
-    A damaged file is reported before the command reads a damaged page, and a
-    command that only reads does not create a database in a folder without one.
+    A damaged file is reported before the command reads a damaged page, and
+    only a command that sets up an installation (``creates``) makes a database
+    in a folder without one.
     """
     # The audit log names PROFORIENT_OPERATOR when it is set, otherwise the database user.
     operator = operator_from_environment()
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     database_url = getattr(args, "database_url", None)
-    check_database_file(data_dir, database_url, must_exist=not is_writing(args))
+    if not getattr(args, "data_file_checked", False):
+        check_database_file(data_dir, database_url, must_exist=not creates_installation(args))
     return open_context(data_dir, database_url=database_url, operator=operator)
 
 
@@ -37,6 +39,11 @@ def is_writing(args: argparse.Namespace) -> bool:
     if callable(writes):
         writes = writes(args)
     return bool(writes)
+
+
+def creates_installation(args: argparse.Namespace) -> bool:
+    """Return whether the subcommand may set up an installation in a folder without one (init, restore)."""
+    return bool(getattr(args, "creates", False))
 
 
 def year_argument(text: str) -> int:

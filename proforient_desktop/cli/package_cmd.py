@@ -57,7 +57,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                     "подписан пакет, сообщите отпечаток вышестоящей организации.",
     )
     restore.add_argument("file", type=Path, metavar="ФАЙЛ", help="последний выгруженный пакет организации")
-    restore.set_defaults(handler=run_restore, writes=True)
+    restore.set_defaults(handler=run_restore, writes=True, creates=True)
 
 
 def run_export(args: argparse.Namespace) -> int:

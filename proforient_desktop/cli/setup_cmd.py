@@ -21,7 +21,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--org-name", required=True, metavar="НАИМЕНОВАНИЕ", help="полное наименование организации")
     parser.add_argument("--municipality", metavar="НАЗВАНИЕ",
                         help="муниципальное образование (название или код из справочника); обязательно для ОО и ОМСУ")
-    parser.set_defaults(handler=run, writes=True)
+    parser.set_defaults(handler=run, writes=True, creates=True)
 
 
 def run(args: argparse.Namespace) -> int:
