@@ -13,10 +13,10 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 from proforient_desktop.services.workspace import database_path, set_damaged_data_aside
+from proforient_desktop.ui.choice_dialog import ChoiceDialog
 from proforient_desktop.ui.messages import messenger
 
 log = logging.getLogger(__name__)
@@ -29,66 +29,30 @@ class Choice(enum.IntEnum):
     SET_UP_AGAIN = 1
 
 
-class DamagedDataDialog(QDialog):
+class DamagedDataDialog(ChoiceDialog):
     """A notice that the data file is damaged without an intact backup, with two choices: set it aside and set up again, or exit."""
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Damaged data file"))
-        self.setMinimumWidth(680)
-        self._init_texts(data_dir)
-        self._init_buttons()
-        self._init_layout()
-
-    def _init_texts(self, data_dir: Path) -> None:
+        super().__init__(QCoreApplication.translate("DamagedDataDialog", "Damaged data file"), Choice, parent)
         path = database_path(data_dir)
         if path.exists() and path.stat().st_size > 0:
             summary = self.tr("The data file «%1» is damaged, and there is no intact backup of it.")
         else:
             summary = self.tr("The data file «%1» is missing or empty, and there is no intact backup of it.")
-        self.summary_label = QLabel(summary.replace("%1", str(path)), self)
-        self.plan_label = QLabel(self.tr(
+        self.summary_label = self._paragraph(summary.replace("%1", str(path)))
+        self.plan_label = self._paragraph(self.tr(
             "The program can move the damaged file and its backups into a new folder inside «%1» and start "
             "the setup again. Nothing is deleted. In the setup, tick «Restore from your own last package» to "
-            "take your organisation's data from the last package it exported.").replace("%1", str(data_dir)),
-            self)
-        self.support_label = QLabel(self.tr(
-            "Send the moved files to your support: they may recover entries made after that package."), self)
-        for label in (self.summary_label, self.plan_label, self.support_label):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            "take your organisation's data from the last package it exported.").replace("%1", str(data_dir)))
+        self.support_label = self._paragraph(self.tr(
+            "Send the moved files to your support: they may recover entries made after that package."))
 
-    def _init_buttons(self) -> None:
-        self.buttons = QDialogButtonBox(self)
         self.set_up_button = self._add_button(self.tr("&Set the file aside and set up again"), Choice.SET_UP_AGAIN)
         self.exit_button = self._add_button(self.tr("E&xit"), Choice.EXIT)
         self.set_up_button.setDefault(True)
 
-    def _add_button(self, text: str, choice: Choice) -> QPushButton:
-        button = QPushButton(text, self)
-        # ActionRole keeps the buttons in the order added on every platform's button layout.
-        self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        button.clicked.connect(lambda: self.done(choice))
-        return button
-
-    def _init_layout(self) -> None:
-        icon = QLabel(self)
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48))
-        texts = QVBoxLayout()
-        texts.addWidget(self.summary_label)
-        texts.addWidget(self.plan_label)
-        texts.addWidget(self.support_label)
-        top = QHBoxLayout()
-        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        top.addLayout(texts, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-
-    def choice(self) -> Choice:
-        return Choice(self.result())
+        self._lay_out(QStyle.StandardPixmap.SP_MessageBoxCritical,
+                      [self.summary_label, self.plan_label, self.support_label])
 
 
 def offer_fresh_start(data_dir: Path, parent: QWidget | None = None) -> bool:
