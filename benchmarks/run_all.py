@@ -216,7 +216,9 @@ def _section(name: str, run: ScriptRun | None) -> list[str]:
         return lines + _without_results(run)
 
     script_command = (results.get("command") or run.command).strip()
-    runs_text = f", {run.runs} timed runs per operation" if run.runs else ""
+    # Some scripts take more runs than asked (the start-up and the activities screen take at least 11),
+    # and the country scale fewer, so the table's Runs column has the count of each row.
+    runs_text = f", asked for {run.runs} timed runs per operation" if run.runs else ""
     how = f"run by `run_all`{runs_text}" if run.by_run_all else "run on its own, not by `run_all`"
     lines.append(f"Command: `{script_command}` ({how}); finished {results.get('finished_at', '')}.")
     if run.returncode != 0:
