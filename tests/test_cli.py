@@ -252,7 +252,8 @@ def test_bad_role_and_code(cli):
 def test_counts_before_init(cli, data_dir):
     code, _, err = cli("counts", "set", "--year", "2024", "Чоко=1")
     assert code == 1
-    assert "нет данных программы" in err and "proforient init" in err
+    assert "нет данных программы" in err
+    assert "proforient init" in err
 
 
 @pytest.mark.parametrize("command", [

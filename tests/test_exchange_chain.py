@@ -74,11 +74,15 @@ def test_import_report_keeps_no_package_contents(chain, tmp_path):
 
     [plan] = report.results
     [nested] = plan.nested
-    assert plan.outcome is Outcome.NEW and nested.outcome is Outcome.NEW
-    for kept in (plan, nested):
-        assert kept.package.data == b"" and kept.package.nested == ()
-        assert not kept.package.snapshot.activities and not kept.package.snapshot.counts
-        assert len(kept.package.sha256) == 64 and kept.fingerprint
+    assert plan.outcome is Outcome.NEW
+    assert nested.outcome is Outcome.NEW
+    for result in (plan, nested):
+        assert result.package.data == b""
+        assert result.package.nested == ()
+        assert not result.package.snapshot.activities
+        assert not result.package.snapshot.counts
+        assert len(result.package.sha256) == 64
+        assert result.fingerprint
     assert nested.sender.code == "2721000001"
 
 
