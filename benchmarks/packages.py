@@ -177,9 +177,9 @@ def _country_scale(report: Report, installations: Installations, runs: int) -> l
 
 def _import_one_by_one(context, paths: list[Path]) -> None:
     """Import each package with a call of its own, printing the pace of the run."""
-    # One call per package gives the pace after each municipality; since the
-    # import report drops each package's contents once merged, one call for all
-    # 19 files would hold no more memory.
+    # One call per package prints the pace after each municipality. The import
+    # report drops each package's contents once merged, so one call for all 19
+    # files would hold no more memory.
     started = time.perf_counter()
     for index, path in enumerate(paths):
         report = import_packages(context, [path], trust_new=True)

@@ -280,7 +280,7 @@ def test_key_rows_survive_failed_queries(catalog):
     assert shown_titles(model) == ["Ёлка на заводе"]
 
 
-def test_failed_page_shows_date_and_measure_and_is_tried_again(catalog, qtbot, monkeypatch):
+def test_failed_page_read_again_later(catalog, qtbot, monkeypatch):
     monkeypatch.setattr(activities_model, "_RETRY_SECONDS", 1.0)
     model, source = make_key_model(catalog, RECORDS)
     source.fail = True
@@ -294,7 +294,7 @@ def test_failed_page_shows_date_and_measure_and_is_tried_again(catalog, qtbot, m
     assert model.index(0, COLUMN_TITLE).data() is None
     assert source.calls == []
 
-    # After the pause the model asks the view to repaint, and the next paint reads the page.
+    # After the pause the model signals a repaint, and the next paint reads the page.
     with qtbot.waitSignal(model.dataChanged, timeout=5000):
         pass
     assert model.index(0, COLUMN_TITLE).data() == "Классный час № 2"
