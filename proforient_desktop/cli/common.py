@@ -29,7 +29,10 @@ def context_from(args: argparse.Namespace) -> AppContext:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     database_url = getattr(args, "database_url", None)
     if not getattr(args, "data_file_checked", False):
-        check_database_file(data_dir, database_url, must_exist=not creates_installation(args))
+        # A command that only reads meets a damaged page as an error, which main() reports in Russian;
+        # one that writes must not write next to it, so it reads every page first.
+        check_database_file(data_dir, database_url, must_exist=not creates_installation(args),
+                            read_every_page=is_writing(args))
     return open_context(data_dir, database_url=database_url, operator=operator)
 
 

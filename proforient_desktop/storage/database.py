@@ -228,14 +228,17 @@ def damaged_database_message(path: Path, data_dir: Path) -> str:
     return f"Файл данных «{path}» повреждён или не является базой данных программы. {remedy}"
 
 
-def check_database_file(data_dir: Path, url: str | URL | None = None, *, must_exist: bool = False) -> None:
+def check_database_file(data_dir: Path, url: str | URL | None = None, *, must_exist: bool = False,
+                        read_every_page: bool = True) -> None:
     """Check the data folder's SQLite file before a command opens it; a server database is not checked here.
 
     Raises DatabaseError for a damaged or a lost file (see ``_check_not_lost``).
     The check is ``PRAGMA quick_check``: it reads every page but skips the
     index cross-checks of integrity_check, which the window runs at start.
     With ``must_exist`` set, a folder without a database raises
-    NotInitializedError instead of getting a new, empty database.
+    NotInitializedError instead of getting a new, empty database. Without
+    ``read_every_page`` only the file's presence is checked, because reading a
+    regional database of several gigabytes takes seconds per command.
     """
     path = _sqlite_file_of(data_dir, url)
     if path is None:
@@ -253,7 +256,8 @@ def check_database_file(data_dir: Path, url: str | URL | None = None, *, must_ex
             )
         return
 
-    _quick_check(path, data_dir)
+    if read_every_page:
+        _quick_check(path, data_dir)
 
 
 def _sqlite_file_of(data_dir: Path, url: str | URL | None) -> Path | None:
