@@ -9,8 +9,8 @@ demo's weights would put 43% of the schools into the city of Khabarovsk, one
 package of 17,000 schools, which no municipality sends. Split evenly, each
 package contains about 2,100 schools. Each
 school has the region scale's profile (5 years of counts, 50 activities a
-year). A municipality is generated, signed and written by one worker
-process at a time, so its packages never all sit in memory; two workers use
+year). Each worker process generates, signs and writes one municipality at a
+time, so the country's packages are never all in memory. Two workers use
 both cores. Next to each municipal package a pickle holds the same rows as
 plain tuples, which the floor writes with ``executemany``.
 

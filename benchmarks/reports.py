@@ -3,10 +3,10 @@
     python -m benchmarks.reports [--runs N] [--scales municipality,region,country]
 
 For each scale a regional installation contains that many schools, each with
-5 years of counts and 50 activities a year, written straight into storage:
-at the municipality and region scales from a generated region, at the
-country scale from the rows of ``benchmarks.country_packages`` (the same
-rows the country's import writes). The script times, for the region-level
+5 years of counts and 50 activities a year, written straight into storage.
+The municipality and region scales come from a generated region. The country
+scale comes from the rows of ``benchmarks.country_packages``, the same rows
+the country's import writes. The script times, for the region-level
 report of 2022–2026:
 
 - gathering its data (consolidation of each year and the year before,

@@ -145,8 +145,9 @@ def import_catalog_update(context: AppContext, path: str | Path, *, trust_new: b
 def _check_not_demo(session: Session, path: Path, update: catalog_update.CatalogUpdate) -> None:
     """Reject a demo region's update at a real installation, so demo targets never reach real indicators.
 
-    A demo installation is told by its own organisation's mark or demo code,
-    and a demo issuer by its code, as for packages (``receiver.check_not_demo``).
+    An installation is a demo one when its own organisation carries the demo
+    mark or a demo code. An issuer is a demo one by its code, as for packages
+    (``receiver.check_not_demo``).
     """
     if not update.issuer_code.startswith(DEMO_CODE_PREFIX):
         return

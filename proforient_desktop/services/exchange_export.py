@@ -48,11 +48,13 @@ def default_file_name(organisation_name: str, organisation_code: str, day: dt.da
 def export_package(context: AppContext, path: Path | None = None) -> Path:
     """Write this installation's signed package and return its path.
 
-    ``path`` may be a file, a folder (existing, or any path without a
-    suffix; the default name is used in it) or ``None`` (the default name in
-    the current folder). The sequence number
-    is taken in the transaction before the file is written: a failed write
-    only leaves a gap in the numbering, which receivers accept.
+    ``path`` may be a file, a folder or ``None``. A folder is an existing
+    one or any path without a suffix, and gets the default name; ``None``
+    means the default name in the current folder.
+
+    The sequence number is taken in the transaction before the file is
+    written, so a failed write only leaves a gap in the numbering, which
+    receivers accept.
     """
     key_pair = load_or_create_key_pair(context.data_dir)
     with context.database.transaction() as session:
